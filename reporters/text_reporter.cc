@@ -1,0 +1,117 @@
+// Text: a summary a person reads in ten seconds. Per license: what it is,
+// what you must do, what you must not do, each with file:line; then the
+// problems oblige met while reading. Colour only when asked (on a terminal).
+#include <map>
+#include <set>
+
+#include "reporters/report.h"
+#include "scanner/findings/rules.h"
+
+namespace oblige::reporters {
+namespace {
+
+struct Style {
+  bool on;
+  std::string operator()(const char* code, const std::string& s) const {
+    return on ? std::string("\033[") + code + "m" + s + "\033[0m" : s;
+  }
+};
+
+std::string where(const findings::Finding& f) {
+  return f.location.start_line ? f.location.path + ":" + std::to_string(f.location.start_line)
+                               : f.location.path;
+}
+
+// The clause's own words about the obligation, without the "License: " prefix
+// the message carries for other formats.
+std::string clause_sentence(const findings::Finding& f) {
+  const std::size_t colon = f.message.find(": ");
+  return colon == std::string::npos ? f.message : f.message.substr(colon + 2);
+}
+
+bool is_background(const std::string& rule_id) {
+  return rule_id == "obligation/governing-law" || rule_id == "restriction/no-warranty" ||
+         rule_id == "restriction/termination-on-litigation";
+}
+
+void write_license_block(const std::string& license_id, const scan::TargetReport& t,
+                         const Style& style, std::ostream& out) {
+  std::vector<const findings::Finding*> must, must_not, background;
+  for (const findings::Finding& f : t.findings) {
+    if (f.license_id != license_id || f.clause_id.empty()) continue;
+    const findings::Rule* rule = findings::rule_by_id(f.rule_id);
+    if (is_background(f.rule_id)) background.push_back(&f);
+    else if (rule && rule->is_restriction) must_not.push_back(&f);
+    else must.push_back(&f);
+  }
+  const auto list = [&](const char* title, const char* color,
+                        const std::vector<const findings::Finding*>& items) {
+    if (items.empty()) return;
+    out << "    " << style(color, title) << "\n";
+    for (const findings::Finding* f : items)
+      out << "      - " << clause_sentence(*f) << "  " << style("2", "(" + where(*f) + ")") << "\n";
+  };
+  list("You must:", "1;32", must);
+  list("You must not / limits:", "1;31", must_not);
+  list("Good to know:", "1;34", background);
+}
+
+}  // namespace
+
+void write_text(const Run& run, std::ostream& out) {
+  const Style style{run.info.color};
+  std::size_t counts[4] = {0, 0, 0, 0};
+  for (const scan::TargetReport& t : run.targets) {
+    out << style("1", t.target) << "  " << style("2", "(" + std::to_string(t.files.size()) +
+                                                     " license-related files of " +
+                                                     std::to_string(t.files_seen) + ")")
+        << "\n";
+    if (t.licenses.empty() && t.declared.empty()) out << "  No license found.\n";
+    for (const scan::DeclaredLicense& d : t.declared) {
+      std::string list;
+      for (const std::string& l : d.licenses) list += (list.empty() ? "" : ", ") + l;
+      out << "  " << d.file << ":" << d.line << " declares license: " << list
+          << (d.license_name.empty() ? "" : " (" + d.license_name + ")") << "\n";
+    }
+    std::set<std::string> described;
+    for (const scan::LicenseResult& l : t.licenses) {
+      const std::string lines = l.start_line == l.end_line
+                                    ? std::to_string(l.start_line)
+                                    : std::to_string(l.start_line) + "-" + std::to_string(l.end_line);
+      out << "\n  " << style("1;36", l.name) << " [" << l.id << "]  " << l.file << ":" << lines;
+      if (l.scope == "third-party") {
+        out << "  " << style("2", "third-party component's license, reproduced in a notice file") << "\n";
+        continue;
+      }
+      if (l.status == "reference") {
+        out << "  " << style("33", "reference only (the text is not in this file)") << "\n";
+        continue;
+      }
+      out << "  " << static_cast<int>(l.confidence * 100 + 0.5) << "% of clauses";
+      if (l.status == "altered") out << "  " << style("33", "ALTERED: missing " + std::to_string(l.missing.size()) + " clauses");
+      if (!l.ambiguous_with.empty()) out << "  " << style("33", "ambiguous version");
+      out << "\n";
+      if (l.commercial != "unknown") out << "    Commercial use: " << l.commercial << "\n";
+      if (described.insert(l.id).second) write_license_block(l.id, t, style, out);
+    }
+    if (std::any_of(t.findings.begin(), t.findings.end(),
+                    [](const findings::Finding& f) { return f.license_id == "unrecognized"; })) {
+      out << "\n  " << style("1;33", "Unrecognized license terms") << "\n";
+      write_license_block("unrecognized", t, style, out);
+    }
+    bool header = false;
+    for (const findings::Finding& f : t.findings) {
+      ++counts[static_cast<int>(f.level)];
+      if (f.rule_id.rfind("scan/", 0) != 0 && f.rule_id != "license/unrecognized" &&
+          f.rule_id != "license/altered" && f.rule_id != "license/ambiguous")
+        continue;
+      if (!header) out << "\n  " << style("1;33", "Problems:") << "\n";
+      header = true;
+      out << "    " << findings::level_name(f.level) << ": " << f.message << "\n";
+    }
+    out << "\n";
+  }
+  out << counts[3] << " errors, " << counts[2] << " warnings, " << counts[1] << " notes\n";
+}
+
+}  // namespace oblige::reporters

@@ -1,0 +1,153 @@
+#include "scanner/cli/options.h"
+
+#include <cctype>
+
+namespace oblige::cli {
+
+const char* const kUsage = R"(oblige: what the license of an AI model obliges you to do
+
+Usage:
+  oblige scan [PATH ...] [options]   scan folders or files (default: .)
+  oblige explain ID                  a license's obligations and the clauses they come from
+  oblige signatures                  every license oblige knows, with its ids
+  oblige --version | --help
+
+Scan options:
+  --format text|json|sarif   output format (default: text)
+  --output FILE              write the report to FILE instead of standard output
+  --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
+                             none, note, warning or error (default: error)
+  --max-file-size SIZE       skip license files larger than SIZE (bytes, or with
+                             K, M or G; default: 16M)
+  --signatures DIR           also load the signature files (*.yaml) in DIR
+  --category NAME            SARIF automationDetails.id (one per upload in GitHub)
+  --color auto|always|never  colour in the text report (default: auto)
+  --threads N                files read in parallel (default: one per core)
+  --quiet                    print nothing on standard output; use the exit status
+
+Exit status:
+  0  nothing at or above --fail-on was found
+  1  something at or above --fail-on was found
+  2  usage error, or the scan could not run (path missing, output not writable,
+     bad signature file)
+)";
+
+namespace {
+
+bool parse_size(const std::string& text, std::uintmax_t* out) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) return false;
+  std::size_t used = 0;
+  unsigned long long value;
+  try {
+    value = std::stoull(text, &used);
+  } catch (...) {
+    return false;
+  }
+  const std::string suffix = text.substr(used);
+  unsigned long long scale = 1;
+  if (suffix.empty() || suffix == "B") scale = 1;
+  else if (suffix == "K" || suffix == "k" || suffix == "KiB") scale = 1ULL << 10;
+  else if (suffix == "M" || suffix == "m" || suffix == "MiB") scale = 1ULL << 20;
+  else if (suffix == "G" || suffix == "g" || suffix == "GiB") scale = 1ULL << 30;
+  else return false;
+  *out = value * scale;
+  return true;
+}
+
+ParseResult fail(std::string message) {
+  ParseResult r;
+  r.ok = false;
+  r.error = std::move(message);
+  return r;
+}
+
+}  // namespace
+
+ParseResult parse_options(const std::vector<std::string>& args) {
+  ParseResult result;
+  Options& o = result.options;
+  std::size_t i = 0;
+  if (args.empty()) return result;  // help
+  const std::string& first = args[0];
+  if (first == "--help" || first == "-h" || first == "help") return result;
+  if (first == "--version" || first == "-V") {
+    o.command = Command::kVersion;
+    return result;
+  }
+  if (first == "scan") o.command = Command::kScan;
+  else if (first == "explain") o.command = Command::kExplain;
+  else if (first == "signatures") o.command = Command::kSignatures;
+  else return fail("unknown command '" + first + "' (try: oblige --help)");
+  ++i;
+
+  for (; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    std::string name = a, value;
+    bool has_inline_value = false;
+    if (a.rfind("--", 0) == 0) {
+      if (const std::size_t eq = a.find('='); eq != std::string::npos) {
+        name = a.substr(0, eq);
+        value = a.substr(eq + 1);
+        has_inline_value = true;
+      }
+    }
+    const auto take = [&](std::string* out) -> bool {
+      if (has_inline_value) {
+        *out = value;
+        return true;
+      }
+      if (i + 1 >= args.size()) return false;
+      *out = args[++i];
+      return true;
+    };
+    std::string v;
+    if (name == "--help" || name == "-h") {
+      o.command = Command::kHelp;
+      return result;
+    } else if (name == "--version") {
+      o.command = Command::kVersion;
+      return result;
+    } else if (name == "--quiet" || name == "-q") {
+      o.quiet = true;
+    } else if (name == "--format" || name == "-f") {
+      if (!take(&v)) return fail("--format needs a value: text, json or sarif");
+      if (v == "text") o.format = Format::kText;
+      else if (v == "json") o.format = Format::kJson;
+      else if (v == "sarif") o.format = Format::kSarif;
+      else return fail("--format must be text, json or sarif, not '" + v + "'");
+    } else if (name == "--output" || name == "-o") {
+      if (!take(&o.output) || o.output.empty()) return fail("--output needs a file name");
+    } else if (name == "--fail-on") {
+      if (!take(&v) || !findings::parse_level(v, &o.fail_on))
+        return fail("--fail-on must be none, note, warning or error");
+    } else if (name == "--max-file-size") {
+      if (!take(&v) || !parse_size(v, &o.max_file_size) || o.max_file_size == 0)
+        return fail("--max-file-size needs a size such as 1048576, 512K or 16M");
+    } else if (name == "--signatures") {
+      if (!take(&v) || v.empty()) return fail("--signatures needs a folder");
+      o.signature_dirs.push_back(v);
+    } else if (name == "--category") {
+      if (!take(&o.category) || o.category.empty()) return fail("--category needs a name");
+    } else if (name == "--color") {
+      if (!take(&o.color) || (o.color != "auto" && o.color != "always" && o.color != "never"))
+        return fail("--color must be auto, always or never");
+    } else if (name == "--threads") {
+      if (!take(&v) || v.empty() || v.size() > 3 ||
+          v.find_first_not_of("0123456789") != std::string::npos)
+        return fail("--threads needs a number");
+      o.threads = static_cast<unsigned>(std::stoul(v));
+    } else if (a == "--") {
+      for (++i; i < args.size(); ++i) o.paths.push_back(args[i]);
+    } else if (a.size() > 1 && a[0] == '-') {
+      return fail("unknown option '" + a + "' (try: oblige --help)");
+    } else {
+      o.paths.push_back(a);
+    }
+  }
+  if (o.command == Command::kScan && o.paths.empty()) o.paths.push_back(".");
+  if (o.command == Command::kExplain && o.paths.size() != 1)
+    return fail("explain needs exactly one license id (see: oblige signatures)");
+  return result;
+}
+
+}  // namespace oblige::cli

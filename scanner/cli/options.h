@@ -1,0 +1,40 @@
+// Command-line options: parsed into a plain struct, with a clear message for
+// every mistake. Parsing never exits; main() decides what to do.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scanner/findings/finding.h"
+
+namespace oblige::cli {
+
+enum class Command { kScan, kExplain, kSignatures, kHelp, kVersion };
+enum class Format { kText, kJson, kSarif };
+
+struct Options {
+  Command command = Command::kHelp;
+  std::vector<std::string> paths;        // scan: paths; explain: the id
+  Format format = Format::kText;
+  std::string output;                    // empty: standard output
+  findings::Level fail_on = findings::Level::kError;
+  std::uintmax_t max_file_size = 16 * 1024 * 1024;
+  bool quiet = false;
+  std::vector<std::string> signature_dirs;
+  std::string category;
+  std::string color = "auto";            // auto | always | never
+  unsigned threads = 0;
+};
+
+struct ParseResult {
+  bool ok = true;
+  std::string error;
+  Options options;
+};
+
+ParseResult parse_options(const std::vector<std::string>& args);
+
+extern const char* const kUsage;
+
+}  // namespace oblige::cli

@@ -1,0 +1,215 @@
+#include "scanner/findings/rules.h"
+
+namespace oblige::findings {
+namespace {
+
+Rule obligation(std::string kind, std::string name, Level level, std::string short_desc,
+                std::string full_desc, std::string action) {
+  return Rule{"obligation/" + kind, kind, std::move(name), level, std::move(short_desc),
+              std::move(full_desc), std::move(action), false};
+}
+
+Rule restriction(std::string kind, std::string name, Level level, std::string short_desc,
+                 std::string full_desc, std::string action) {
+  return Rule{"restriction/" + kind, kind, std::move(name), level, std::move(short_desc),
+              std::move(full_desc), std::move(action), true};
+}
+
+Rule other(std::string id, std::string name, Level level, std::string short_desc,
+           std::string full_desc, std::string action) {
+  return Rule{std::move(id), "", std::move(name), level, std::move(short_desc),
+              std::move(full_desc), std::move(action), false};
+}
+
+std::vector<Rule> build_rules() {
+  using L = Level;
+  return {
+      // What licenses oblige you to do.
+      obligation("attribution", "Attribution", L::kNote,
+                 "The license requires an attribution notice.",
+                 "When you distribute the model or a derivative, the license requires a specific "
+                 "attribution or notice text (for example \"Built with Llama\" or a Notice file).",
+                 "Ship the required attribution notice with every copy you distribute."),
+      obligation("notice-of-modification", "NoticeOfModification", L::kNote,
+                 "Modified files must say that they were changed.",
+                 "The license requires modified files to carry prominent notices stating that you "
+                 "changed them.",
+                 "Mark every file you changed with a prominent notice saying so."),
+      obligation("include-license-copy", "IncludeLicenseCopy", L::kNote,
+                 "Recipients must get a copy of the license.",
+                 "Anyone you give the model, its weights or a derivative to must receive a copy of "
+                 "the license agreement.",
+                 "Include a copy of the license agreement with every copy you distribute."),
+      obligation("source-disclosure", "SourceDisclosure", L::kWarning,
+                 "Copyleft: distributing requires the corresponding source.",
+                 "The license is copyleft: if you distribute the work or a derivative (or, for "
+                 "AGPL, offer it over a network), you must make its complete corresponding source "
+                 "available under the same license.",
+                 "Publish the corresponding source under the same license when you distribute."),
+      obligation("commercial-registration", "CommercialRegistration", L::kWarning,
+                 "Commercial use requires registration or approval first.",
+                 "The license allows commercial use only after you register, apply or obtain "
+                 "written approval from the licensor.",
+                 "Register or apply to the licensor before any commercial use."),
+      obligation("pass-through-restrictions", "PassThroughRestrictions", L::kWarning,
+                 "Derivatives must carry the same use restrictions.",
+                 "The license requires you to include its use restrictions in any agreement "
+                 "under which you distribute the model or derivatives, and to pass them on to "
+                 "your users.",
+                 "Pass the use restrictions on to everyone you distribute to, in your own terms."),
+      obligation("naming", "Naming", L::kNote,
+                 "Derivative model names must follow the licensor's naming rule.",
+                 "The license requires a derivative model's name to include or start with a "
+                 "given word (for example \"Llama\").",
+                 "Name your derivative model as the license requires."),
+      obligation("personal-information", "PersonalInformation", L::kNote,
+                 "Personal information must be handled under data protection law.",
+                 "The license requires personal information processed with the model to be "
+                 "handled according to data protection law (for example China's PIPL).",
+                 "Handle personal information lawfully and as the license describes."),
+      obligation("governing-law", "GoverningLaw", L::kNote,
+                 "The license names its governing law and court.",
+                 "Disputes under this license are governed by the named law and heard by the "
+                 "named court.",
+                 "Accept the governing law and court the license names."),
+      // What licenses forbid or limit.
+      restriction("commercial-threshold", "CommercialThreshold", L::kWarning,
+                  "Commercial use above a user threshold needs a separate license.",
+                  "Commercial use is allowed only below a number of active users; above it you "
+                  "must request a separate license from the licensor.",
+                  "Do not exceed the user threshold without a separate license from the licensor."),
+      restriction("non-commercial", "NonCommercial", L::kWarning,
+                  "Commercial use is not allowed.",
+                  "The license grants rights for non-commercial use only.",
+                  "Do not use the model or its derivatives commercially."),
+      restriction("research-only", "ResearchOnly", L::kWarning,
+                  "Use is limited to research.",
+                  "The license limits use to research, academic or evaluation purposes.",
+                  "Use the model for research or evaluation only."),
+      restriction("use-restrictions", "UseRestrictions", L::kNote,
+                  "The license prohibits certain uses.",
+                  "The license or its acceptable use policy prohibits uses such as illegal, "
+                  "military, harmful or deceptive applications.",
+                  "Do not use the model for the prohibited uses the license lists."),
+      restriction("output-restriction", "OutputRestriction", L::kWarning,
+                  "Outputs may not be used to improve other models.",
+                  "The license forbids using the model or its outputs to train or improve other "
+                  "models.",
+                  "Do not use the model or its outputs to improve other models."),
+      restriction("no-trademark", "NoTrademark", L::kNote,
+                  "No trademark rights are granted.",
+                  "The license grants no right to use the licensor's names, trademarks or logos "
+                  "beyond what notices require.",
+                  "Do not use the licensor's names or trademarks to promote your product."),
+      restriction("termination-on-litigation", "TerminationOnLitigation", L::kNote,
+                  "Suing the licensor ends the license.",
+                  "If you bring an intellectual-property claim against the licensor over the "
+                  "model, your license terminates.",
+                  "Do not bring IP claims over the model unless you accept losing the license."),
+      restriction("no-warranty", "NoWarranty", L::kNote,
+                  "The model comes without warranty.",
+                  "The licensor disclaims all warranties and liability.",
+                  "Do not rely on the licensor for warranty or liability."),
+      restriction("no-sublicense", "NoSublicense", L::kWarning,
+                  "You may not sublicense.",
+                  "The license forbids sublicensing the model or granting others the rights it "
+                  "gives you.",
+                  "Do not sublicense the model; point recipients at the licensor's terms."),
+      restriction("no-derivatives", "NoDerivatives", L::kWarning,
+                  "You may not distribute modified versions.",
+                  "The license forbids distributing adapted or derivative versions.",
+                  "Do not distribute modified versions of the work."),
+      // Which licenses were found.
+      other(rule_ids::kLicenseIdentified, "LicenseIdentified", L::kNote,
+            "A license text was identified.",
+            "oblige identified this file (or part of it) as the text of a known license.",
+            "Read the obligations listed for this license."),
+      other(rule_ids::kLicenseAltered, "LicenseAltered", L::kWarning,
+            "A known license whose text has been altered.",
+            "This text resembles a known license but clauses of it are missing or changed: its "
+            "terms may differ from the original.",
+            "Compare the text with the original license and read the differences."),
+      other(rule_ids::kLicenseReference, "LicenseReference", L::kNote,
+            "A reference to a license, not its text.",
+            "This file points at a license (by name or URL) without containing its text.",
+            "Make sure the referenced license text ships with the model."),
+      other(rule_ids::kLicenseAmbiguous, "LicenseAmbiguous", L::kWarning,
+            "The text fits two license versions equally.",
+            "The text matches more than one version of a license equally well.",
+            "Check which version applies; the versions' obligations may differ."),
+      other(rule_ids::kLicenseUnrecognized, "LicenseUnrecognized", L::kWarning,
+            "A license file matched no known license.",
+            "A file named like a license did not match any signature. Generic detectors were "
+            "still run on it.",
+            "Read the license yourself, or add a signature for it."),
+      other(rule_ids::kDeclaredLicense, "DeclaredLicense", L::kNote,
+            "The model card declares a license.",
+            "The model card's YAML front matter declares a license id.",
+            "Check that the declared license matches the license text in the folder."),
+      // Files oblige could not read as it should.
+      other(rule_ids::kUnreadable, "UnreadableFile", L::kWarning, "A license file could not be read.",
+            "A candidate license file could not be opened or read.",
+            "Check the file's permissions."),
+      other(rule_ids::kBinary, "BinaryFile", L::kWarning, "A license file holds binary data.",
+            "A file named like a license holds binary data and was not scanned.",
+            "Replace it with the license text."),
+      other(rule_ids::kTooLarge, "FileTooLarge", L::kWarning, "A license file is too large.",
+            "A file named like a license is larger than --max-file-size and was not read.",
+            "Check the file, or raise --max-file-size."),
+      other(rule_ids::kEncoding, "InvalidEncoding", L::kNote, "A license file has invalid bytes.",
+            "Some bytes of the file are not valid in any supported encoding and were replaced.",
+            "Save the file as UTF-8."),
+      other(rule_ids::kSymlinkOutside, "SymlinkOutsideRoot", L::kWarning,
+            "A symbolic link points outside the scanned folder.",
+            "A license file is a symbolic link whose target lies outside the scanned folder; it "
+            "was not read.",
+            "Replace the link with the file itself."),
+      other(rule_ids::kSymlinkBroken, "SymlinkBroken", L::kWarning,
+            "A symbolic link points nowhere.",
+            "A license file is a symbolic link whose target does not exist or loops.",
+            "Fix or remove the link."),
+      other(rule_ids::kSymlinkFolder, "SymlinkToFolder", L::kNote,
+            "A symbolic link to a folder was not followed.",
+            "oblige never follows symbolic links to folders, so files behind this link were not "
+            "scanned.",
+            "Scan the link's target directly if it should be included."),
+      other(rule_ids::kSpecialFile, "SpecialFile", L::kWarning,
+            "A license file is not a regular file.",
+            "A file named like a license is a FIFO, socket or device; it was not opened.",
+            "Replace it with a regular file."),
+      other(rule_ids::kUnreadableFolder, "UnreadableFolder", L::kWarning,
+            "A folder could not be read.",
+            "A folder under the scanned path could not be listed; files in it were not scanned.",
+            "Check the folder's permissions."),
+      other(rule_ids::kPdfUnreadable, "PdfUnreadable", L::kWarning,
+            "A license PDF could not be read.",
+            "A license PDF is damaged, encrypted or holds no extractable text.",
+            "Add the license as a text file beside the PDF."),
+      other(rule_ids::kFrontMatter, "FrontMatterMalformed", L::kWarning,
+            "The model card's front matter is malformed.",
+            "The YAML front matter of README.md could not be parsed or is not a mapping, so its "
+            "license metadata was ignored.",
+            "Fix the YAML between the --- lines at the top of README.md."),
+  };
+}
+
+}  // namespace
+
+const std::vector<Rule>& all_rules() {
+  static const std::vector<Rule> rules = build_rules();
+  return rules;
+}
+
+const Rule* rule_for_kind(std::string_view kind) {
+  for (const Rule& r : all_rules())
+    if (!r.kind.empty() && r.kind == kind) return &r;
+  return nullptr;
+}
+
+const Rule* rule_by_id(std::string_view id) {
+  for (const Rule& r : all_rules())
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+}  // namespace oblige::findings

@@ -1,0 +1,62 @@
+// Rules: the fixed catalogue of everything oblige can report.
+//
+// A rule id is stable across versions: GitHub code scanning keys its alerts on
+// it, and policies refer to it. There are three groups:
+//
+//   obligation/<kind>   something a license requires you to do
+//   restriction/<kind>  something a license forbids or limits
+//   license/<what>      which license a file holds (identified, altered, ...)
+//   scan/<problem>      a file oblige could not read as it should
+//
+// The obligation and restriction kinds are the vocabulary signature files use
+// in `clauses[].kind` (documented in signatures/README.md).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/findings/finding.h"
+
+namespace oblige::findings {
+
+struct Rule {
+  std::string id;          // e.g. "restriction/commercial-threshold"
+  std::string kind;        // the signature vocabulary word, e.g. "commercial-threshold"; empty for license/scan rules
+  std::string name;        // PascalCase, for SARIF reportingDescriptor.name
+  Level default_level;
+  std::string short_description;
+  std::string full_description;
+  std::string action;      // what the user must (not) do, phrased as an imperative
+  bool is_restriction = false;
+};
+
+const std::vector<Rule>& all_rules();
+
+// The rule for a signature clause kind ("attribution", ...), or nullptr.
+const Rule* rule_for_kind(std::string_view kind);
+// The rule with this id, or nullptr.
+const Rule* rule_by_id(std::string_view id);
+
+// Rule ids for findings that are not obligations.
+namespace rule_ids {
+inline constexpr const char* kLicenseIdentified = "license/identified";
+inline constexpr const char* kLicenseAltered = "license/altered";
+inline constexpr const char* kLicenseReference = "license/reference";
+inline constexpr const char* kLicenseAmbiguous = "license/ambiguous";
+inline constexpr const char* kLicenseUnrecognized = "license/unrecognized";
+inline constexpr const char* kDeclaredLicense = "license/declared";
+inline constexpr const char* kUnreadable = "scan/unreadable";
+inline constexpr const char* kBinary = "scan/binary-file";
+inline constexpr const char* kTooLarge = "scan/too-large";
+inline constexpr const char* kEncoding = "scan/invalid-encoding";
+inline constexpr const char* kSymlinkOutside = "scan/symlink-outside-root";
+inline constexpr const char* kSymlinkBroken = "scan/symlink-broken";
+inline constexpr const char* kSymlinkFolder = "scan/symlink-to-folder";
+inline constexpr const char* kSpecialFile = "scan/special-file";
+inline constexpr const char* kUnreadableFolder = "scan/unreadable-folder";
+inline constexpr const char* kPdfUnreadable = "scan/pdf-unreadable";
+inline constexpr const char* kFrontMatter = "scan/front-matter-malformed";
+}  // namespace rule_ids
+
+}  // namespace oblige::findings

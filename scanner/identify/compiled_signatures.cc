@@ -1,0 +1,83 @@
+#include "scanner/identify/compiled_signatures.h"
+
+#include <algorithm>
+
+#include "scanner/signatures/pattern_options.h"
+
+namespace oblige::identify {
+namespace {
+
+std::vector<std::unique_ptr<RE2>> compile_all(const std::vector<std::string>& patterns) {
+  std::vector<std::unique_ptr<RE2>> out;
+  out.reserve(patterns.size());
+  for (const std::string& p : patterns)
+    out.push_back(std::make_unique<RE2>(p, signatures::pattern_options()));
+  return out;
+}
+
+}  // namespace
+
+CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set)
+    : set_(set), lazy_(new Lazy[set.signatures.size()]) {
+  RE2::Options options = signatures::pattern_options();
+  options.set_max_mem(256 << 20);
+  prefilter_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (std::size_t i = 0; i < set.signatures.size(); ++i) {
+    const signatures::Signature& sig = set.signatures[i];
+    if (sig.generic) continue;
+    for (const auto* list : {&sig.anchors, &sig.references}) {
+      for (const std::string& pattern : *list) {
+        // A pattern that does not compile was rejected by the loader's checks;
+        // skipping it here keeps the set usable either way.
+        if (prefilter_->Add(pattern, nullptr) >= 0) prefilter_owner_.push_back(i);
+      }
+    }
+  }
+  if (!prefilter_->Compile()) prefilter_.reset();  // out of memory: single patterns instead
+}
+
+std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normalized) const {
+  std::vector<std::size_t> out;
+  bool matched_by_set = false;
+  if (prefilter_) {
+    std::vector<int> hits;
+    RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+    prefilter_->Match(re2::StringPiece(normalized.data(), normalized.size()), &hits, &info);
+    if (info.kind == RE2::Set::kNoError) {
+      for (int h : hits) out.push_back(prefilter_owner_[static_cast<std::size_t>(h)]);
+      matched_by_set = true;
+    }
+  }
+  if (!matched_by_set) {
+    // The DFA ran out of memory (or never compiled): try each signature alone.
+    fallback_used_ = true;
+    const re2::StringPiece text(normalized.data(), normalized.size());
+    for (std::size_t i = 0; i < set_.signatures.size(); ++i) {
+      if (set_.signatures[i].generic) continue;
+      const SignaturePatterns& p = patterns(i);
+      const auto hit = [&](const std::unique_ptr<RE2>& re) { return RE2::PartialMatch(text, *re); };
+      if (std::any_of(p.anchors.begin(), p.anchors.end(), hit) ||
+          std::any_of(p.references.begin(), p.references.end(), hit))
+        out.push_back(i);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+const SignaturePatterns& CompiledSignatures::patterns(std::size_t index) const {
+  Lazy& lazy = lazy_[index];
+  std::call_once(lazy.once, [&] {
+    const signatures::Signature& sig = set_.signatures[index];
+    lazy.patterns.anchors = compile_all(sig.anchors);
+    lazy.patterns.require = compile_all(sig.require);
+    lazy.patterns.reject = compile_all(sig.reject);
+    lazy.patterns.references = compile_all(sig.references);
+    for (const signatures::Clause& clause : sig.clauses)
+      lazy.patterns.clauses.push_back(compile_all(clause.patterns));
+  });
+  return lazy.patterns;
+}
+
+}  // namespace oblige::identify

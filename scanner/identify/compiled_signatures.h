@@ -1,0 +1,61 @@
+// CompiledSignatures: the signature set turned into RE2 programs, built once
+// per run and shared by every thread.
+//
+// The anchors and reference phrases of all signatures go into one RE2::Set,
+// the prefilter: one pass over a text tells which signatures can possibly
+// match. A signature's other patterns (require, reject, clauses) are compiled
+// only the first time its anchors are seen, so start-up stays fast however
+// many signatures there are.
+#pragma once
+
+#include <re2/re2.h>
+#include <re2/set.h>
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string_view>
+#include <vector>
+
+#include "scanner/signatures/loader.h"
+
+namespace oblige::identify {
+
+// The patterns of one signature, compiled.
+struct SignaturePatterns {
+  std::vector<std::unique_ptr<RE2>> anchors;
+  std::vector<std::unique_ptr<RE2>> require;
+  std::vector<std::unique_ptr<RE2>> reject;
+  std::vector<std::unique_ptr<RE2>> references;
+  std::vector<std::vector<std::unique_ptr<RE2>>> clauses;  // [clause][pattern]
+};
+
+class CompiledSignatures {
+ public:
+  explicit CompiledSignatures(const signatures::SignatureSet& set);
+
+  const signatures::SignatureSet& set() const { return set_; }
+
+  // Indices (into set().signatures) of non-generic signatures whose anchors
+  // or reference phrases occur in `normalized`, sorted.
+  std::vector<std::size_t> candidates(std::string_view normalized) const;
+
+  // Compiled patterns of signature `index`; compiled on first use, thread-safe.
+  const SignaturePatterns& patterns(std::size_t index) const;
+
+  // True when the prefilter ran out of memory and fell back to single patterns.
+  bool used_fallback() const { return fallback_used_; }
+
+ private:
+  const signatures::SignatureSet& set_;
+  std::unique_ptr<RE2::Set> prefilter_;
+  std::vector<std::size_t> prefilter_owner_;  // prefilter pattern -> signature index
+  struct Lazy {
+    std::once_flag once;
+    SignaturePatterns patterns;
+  };
+  std::unique_ptr<Lazy[]> lazy_;
+  mutable std::atomic<bool> fallback_used_{false};
+};
+
+}  // namespace oblige::identify

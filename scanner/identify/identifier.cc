@@ -1,0 +1,194 @@
+#include "scanner/identify/identifier.h"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace oblige::identify {
+namespace {
+
+using Patterns = std::vector<std::unique_ptr<RE2>>;
+
+struct Span {
+  std::size_t begin, end;
+};
+
+std::optional<Span> find(const RE2& re, std::string_view text,
+                         std::vector<std::string>* captures = nullptr) {
+  const int groups = re.NumberOfCapturingGroups();
+  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
+  const re2::StringPiece piece(text.data(), text.size());
+  if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, sub.data(), groups + 1))
+    return std::nullopt;
+  if (captures) {
+    captures->clear();
+    for (int g = 1; g <= groups; ++g) captures->emplace_back(sub[g].data(), sub[g].size());
+  }
+  const auto begin = static_cast<std::size_t>(sub[0].data() - text.data());
+  return Span{begin, begin + sub[0].size()};
+}
+
+// The earliest match of any pattern in `patterns`.
+std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view text) {
+  std::optional<ClauseHit> best;
+  for (std::size_t p = 0; p < patterns.size(); ++p) {
+    std::vector<std::string> captures;
+    const auto span = find(*patterns[p], text, &captures);
+    if (span && (!best || span->begin < best->begin))
+      best = ClauseHit{0, p, span->begin, span->end, std::move(captures)};
+  }
+  return best;
+}
+
+bool any_match(const Patterns& patterns, std::string_view text) {
+  const re2::StringPiece piece(text.data(), text.size());
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+}
+
+bool all_match(const Patterns& patterns, std::string_view text) {
+  const re2::StringPiece piece(text.data(), text.size());
+  return std::all_of(patterns.begin(), patterns.end(),
+                     [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+}
+
+std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view text,
+                                   std::vector<std::size_t>* missing,
+                                   const signatures::Signature& sig) {
+  std::vector<ClauseHit> hits;
+  for (std::size_t c = 0; c < p.clauses.size(); ++c) {
+    if (auto hit = earliest(p.clauses[c], text)) {
+      hit->clause = c;
+      hits.push_back(std::move(*hit));
+    } else if (missing && !sig.clauses[c].optional) {
+      missing->push_back(c);
+    }
+  }
+  return hits;
+}
+
+// Scores one candidate signature. Returns nothing when a reject pattern is
+// present or the text neither holds nor names the license.
+std::optional<Identification> score(std::size_t index, std::string_view text,
+                                    const CompiledSignatures& compiled) {
+  const signatures::Signature& sig = compiled.set().signatures[index];
+  const SignaturePatterns& p = compiled.patterns(index);
+  if (any_match(p.reject, text)) return std::nullopt;
+
+  Identification id;
+  id.signature = index;
+  id.hits = clause_hits(p, text, &id.missing, sig);
+  const std::size_t counted = sig.counted_clauses();
+  const std::size_t found_counted = counted - id.missing.size();
+  id.confidence = counted == 0 ? 1.0 : static_cast<double>(found_counted) / counted;
+
+  std::optional<ClauseHit> anchor = earliest(p.anchors, text);
+  const bool holds_text = anchor && all_match(p.require, text) &&
+                          id.confidence + 1e-9 >= sig.min_confidence;
+  if (holds_text) {
+    id.status = id.missing.empty() ? MatchStatus::kText : MatchStatus::kAltered;
+    id.begin = anchor->begin;
+    id.end = anchor->end;
+    for (const ClauseHit& h : id.hits) {
+      id.begin = std::min(id.begin, h.begin);
+      id.end = std::max(id.end, h.end);
+    }
+    return id;
+  }
+  std::optional<ClauseHit> mention = earliest(p.references, text);
+  if (!mention || (anchor && anchor->begin < mention->begin)) mention = anchor;
+  if (!mention) return std::nullopt;
+  id.status = MatchStatus::kReference;
+  id.confidence = 0;
+  id.hits.clear();
+  id.missing.clear();
+  id.begin = mention->begin;
+  id.end = mention->end;
+  return id;
+}
+
+bool overlaps(const Identification& a, const Identification& b) {
+  return a.begin < b.end && b.begin < a.end;
+}
+
+bool is_text(const Identification& id) { return id.status != MatchStatus::kReference; }
+
+// Keeps the best identification of each family over the same text, marks
+// ties as ambiguous, and drops references that a text identification covers.
+std::vector<Identification> resolve(std::vector<Identification> found,
+                                    const signatures::SignatureSet& set) {
+  std::vector<bool> dropped(found.size(), false);
+  for (std::size_t i = 0; i < found.size(); ++i) {
+    for (std::size_t j = 0; j < found.size(); ++j) {
+      if (i == j || dropped[i] || dropped[j]) continue;
+      Identification& a = found[i];
+      Identification& b = found[j];
+      const bool same_family =
+          set.signatures[a.signature].family == set.signatures[b.signature].family;
+      if (is_text(a) && !is_text(b) && (same_family || overlaps(a, b))) {
+        dropped[j] = true;  // a reference inside (or to) a text we already hold
+      } else if (is_text(a) && is_text(b) && same_family && overlaps(a, b)) {
+        if (a.confidence > b.confidence + 1e-9 ||
+            (std::abs(a.confidence - b.confidence) <= 1e-9 && a.hits.size() > b.hits.size())) {
+          dropped[j] = true;
+        } else if (std::abs(a.confidence - b.confidence) <= 1e-9 &&
+                   a.hits.size() == b.hits.size() && i < j) {
+          a.ambiguous_with.push_back(b.signature);
+          dropped[j] = true;
+        }
+      } else if (!is_text(a) && !is_text(b) && same_family && a.begin == b.begin && i < j) {
+        dropped[j] = true;  // one mention, named by two versions' phrases
+      }
+    }
+  }
+  std::vector<Identification> kept;
+  for (std::size_t i = 0; i < found.size(); ++i)
+    if (!dropped[i]) kept.push_back(std::move(found[i]));
+  std::sort(kept.begin(), kept.end(), [](const Identification& a, const Identification& b) {
+    if (is_text(a) != is_text(b)) return is_text(a);
+    if (a.confidence != b.confidence) return a.confidence > b.confidence;
+    return a.begin < b.begin;
+  });
+  return kept;
+}
+
+}  // namespace
+
+const char* status_name(MatchStatus status) {
+  switch (status) {
+    case MatchStatus::kText: return "text";
+    case MatchStatus::kAltered: return "altered";
+    case MatchStatus::kReference: return "reference";
+  }
+  return "text";
+}
+
+std::vector<Identification> identify(std::string_view normalized,
+                                     const CompiledSignatures& compiled) {
+  std::vector<Identification> found;
+  for (std::size_t index : compiled.candidates(normalized)) {
+    if (auto id = score(index, normalized, compiled)) found.push_back(std::move(*id));
+  }
+  return resolve(std::move(found), compiled.set());
+}
+
+std::vector<Identification> find_generic_clauses(std::string_view normalized,
+                                                 const CompiledSignatures& compiled) {
+  std::vector<Identification> out;
+  const auto& sigs = compiled.set().signatures;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (!sigs[i].generic) continue;
+    Identification id;
+    id.signature = i;
+    id.hits = clause_hits(compiled.patterns(i), normalized, nullptr, sigs[i]);
+    if (id.hits.empty()) continue;
+    id.confidence = 0;
+    id.status = MatchStatus::kReference;
+    id.begin = id.hits.front().begin;
+    id.end = id.hits.front().end;
+    out.push_back(std::move(id));
+  }
+  return out;
+}
+
+}  // namespace oblige::identify

@@ -1,0 +1,75 @@
+// Scan: the pipeline for one scanned path, stage by stage:
+//
+//   walk → select candidates → read & normalize → identify → derive
+//   obligations → (report, done by reporters/)
+//
+// scan_target() runs the stages, reading and matching candidate files on a
+// small thread pool, and returns everything the reporters need, in a
+// deterministic order.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scanner/findings/finding.h"
+#include "scanner/identify/compiled_signatures.h"
+#include "scanner/text/front_matter.h"
+
+namespace oblige::scan {
+
+struct ScanOptions {
+  std::uintmax_t max_file_size = 16 * 1024 * 1024;
+  unsigned threads = 0;  // 0: one per core
+};
+
+struct MatchedClause {
+  std::string id;
+  std::string kind;
+  std::size_t line = 0;
+};
+
+// A license found in a file: its text, an altered text, or a reference.
+struct LicenseResult {
+  std::string id, name, spdx, scancode, version, family, kind, commercial;
+  std::string file;
+  std::size_t start_line = 0, end_line = 0;
+  std::string status;  // text | altered | reference
+  // "model" for the files that license what is scanned; "third-party" for
+  // licenses reproduced in NOTICE files for bundled components.
+  std::string scope = "model";
+  double confidence = 0;
+  std::vector<MatchedClause> matched;
+  std::vector<std::string> missing;
+  std::vector<std::string> ambiguous_with;
+};
+
+struct FileResult {
+  std::string path;
+  std::string role;      // license | notice | policy | readme
+  std::string encoding;  // utf-8, gb18030, pdf, ... empty when not read
+  bool read = false;
+};
+
+struct DeclaredLicense {
+  std::string file;
+  std::size_t line = 0;
+  std::vector<std::string> licenses;
+  std::string license_name;
+  std::string license_link;
+  std::vector<std::string> base_models;
+};
+
+struct TargetReport {
+  std::string target;                  // as given on the command line
+  std::vector<FileResult> files;       // the candidates, sorted by path
+  std::vector<LicenseResult> licenses;
+  std::vector<DeclaredLicense> declared;
+  std::vector<findings::Finding> findings;  // sorted by path, line, rule
+  std::size_t files_seen = 0;
+};
+
+TargetReport scan_target(const std::string& target, const ScanOptions& options,
+                         const identify::CompiledSignatures& signatures);
+
+}  // namespace oblige::scan

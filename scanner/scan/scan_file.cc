@@ -1,0 +1,156 @@
+#include "scanner/scan/scan_file.h"
+
+#include "scanner/findings/fingerprint.h"
+#include "scanner/findings/rules.h"
+#include "scanner/identify/identifier.h"
+#include "scanner/obligations/derive.h"
+#include "scanner/text/front_matter.h"
+#include "scanner/text/line_index.h"
+#include "scanner/text/normalize.h"
+#include "scanner/text/read_file.h"
+#include "scanner/text/readme_sections.h"
+
+namespace oblige::scan {
+namespace {
+
+namespace rules = findings::rule_ids;
+using text::ReadResult;
+
+findings::Finding file_problem(const char* rule_id, const std::string& path,
+                               const std::string& message, std::size_t line = 0) {
+  findings::Finding f;
+  f.rule_id = rule_id;
+  f.level = findings::rule_by_id(rule_id)->default_level;
+  f.message = path + ": " + message;
+  f.location.path = path;
+  f.location.start_line = line;
+  f.location.end_line = line;
+  f.fingerprint = findings::fingerprint({rule_id, path});
+  return f;
+}
+
+const char* problem_rule(ReadResult::Status status) {
+  switch (status) {
+    case ReadResult::Status::kTooLarge: return rules::kTooLarge;
+    case ReadResult::Status::kBinary: return rules::kBinary;
+    case ReadResult::Status::kPdfUnreadable: return rules::kPdfUnreadable;
+    default: return rules::kUnreadable;
+  }
+}
+
+LicenseResult license_result(const signatures::SignatureSet& set,
+                             const identify::Identification& id,
+                             const obligations::FileContext& file) {
+  const signatures::Signature& sig = set.signatures[id.signature];
+  LicenseResult r;
+  r.id = sig.id;
+  r.name = sig.name;
+  r.spdx = sig.spdx;
+  r.scancode = sig.scancode;
+  r.version = sig.version;
+  r.family = sig.family;
+  r.kind = sig.kind;
+  r.commercial = sig.commercial;
+  r.file = file.display_path;
+  const findings::Location loc = obligations::locate(file, id.begin, id.end);
+  r.start_line = loc.start_line;
+  r.end_line = loc.end_line;
+  r.status = identify::status_name(id.status);
+  r.confidence = id.confidence;
+  for (const identify::ClauseHit& hit : id.hits) {
+    const signatures::Clause& clause = sig.clauses[hit.clause];
+    r.matched.push_back({clause.id, clause.kind, obligations::locate(file, hit.begin, hit.end).start_line});
+  }
+  for (std::size_t c : id.missing) r.missing.push_back(sig.clauses[c].id);
+  for (std::size_t s : id.ambiguous_with) r.ambiguous_with.push_back(set.signatures[s].id);
+  return r;
+}
+
+void read_front_matter(const std::string& path, std::string_view text, FileOutcome* out) {
+  const text::FrontMatter fm = text::parse_front_matter(text);
+  if (fm.malformed) {
+    out->findings.push_back(file_problem(rules::kFrontMatter, path,
+                                         "front matter is malformed: " + fm.error, fm.error_line));
+    return;
+  }
+  if (!fm.present || fm.licenses.empty()) return;
+  DeclaredLicense d{path, fm.license_line, fm.licenses, fm.license_name, fm.license_link, fm.base_models};
+  std::string list;
+  for (const std::string& l : fm.licenses) list += (list.empty() ? "" : ", ") + l;
+  findings::Finding f = file_problem(rules::kDeclaredLicense, path,
+                                     "the model card declares license: " + list, fm.license_line);
+  f.message = path + " declares license: " + list +
+              (fm.license_name.empty() ? "" : " (license_name: " + fm.license_name + ")") + ".";
+  f.parameters = {{"declared", fm.licenses}};
+  if (!fm.license_name.empty()) f.parameters["license_name"] = fm.license_name;
+  if (!fm.license_link.empty()) f.parameters["license_link"] = fm.license_link;
+  out->declared.push_back(std::move(d));
+  out->findings.push_back(std::move(f));
+}
+
+}  // namespace
+
+FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& options,
+                      const identify::CompiledSignatures& signatures) {
+  FileOutcome out;
+  const std::string& path = candidate.display_path;
+  out.file.path = path;
+  out.file.role = walk::role_name(candidate.role);
+
+  ReadResult read = text::read_text_file(candidate.path, options.max_file_size);
+  if (read.status != ReadResult::Status::kOk) {
+    out.findings.push_back(file_problem(problem_rule(read.status), path, read.message));
+    return out;
+  }
+  out.file.read = true;
+  out.file.encoding = read.from_pdf ? "pdf" : text::encoding_name(read.text.encoding);
+  if (read.text.replaced > 0)
+    out.findings.push_back(file_problem(
+        rules::kEncoding, path,
+        std::to_string(read.text.replaced) + " invalid byte sequences were replaced while decoding"));
+
+  const std::string& source = read.text.utf8;
+  std::string masked;
+  std::string_view matchable = source;
+  if (candidate.role == walk::CandidateRole::kReadme) {
+    read_front_matter(path, source, &out);
+    masked = text::license_sections(source);
+    matchable = masked;
+  }
+  const text::NormalizedText normalized = text::normalize(matchable);
+  const text::LineIndex lines(source);
+  const obligations::FileContext context{path, source, &normalized, &lines};
+  const signatures::SignatureSet& set = signatures.set();
+
+  // A NOTICE file reproduces the licenses of bundled third-party components:
+  // they are reported, but their clauses are not the model's obligations.
+  const bool third_party = candidate.role == walk::CandidateRole::kNotice;
+  bool holds_text = false;
+  for (const identify::Identification& id : identify::identify(normalized.text, signatures)) {
+    findings::Finding license = obligations::license_finding(set, id, context);
+    LicenseResult result = license_result(set, id, context);
+    if (third_party && id.status != identify::MatchStatus::kReference) {
+      result.scope = "third-party";
+      license.message += " It is reproduced in a notice file, for a bundled component.";
+      license.parameters["scope"] = "third-party";
+    }
+    out.findings.push_back(std::move(license));
+    out.licenses.push_back(std::move(result));
+    if (id.status == identify::MatchStatus::kReference || third_party) continue;
+    holds_text = true;
+    auto clauses = obligations::clause_findings(set, id, context, set.signatures[id.signature].id);
+    out.findings.insert(out.findings.end(), clauses.begin(), clauses.end());
+  }
+  if (!holds_text && candidate.role == walk::CandidateRole::kLicense) {
+    out.findings.push_back(file_problem(
+        rules::kLicenseUnrecognized, path,
+        normalized.text.empty() ? "is empty" : "matches no known license; generic detectors ran on it"));
+    for (const identify::Identification& id : identify::find_generic_clauses(normalized.text, signatures)) {
+      auto clauses = obligations::clause_findings(set, id, context, "unrecognized");
+      out.findings.insert(out.findings.end(), clauses.begin(), clauses.end());
+    }
+  }
+  return out;
+}
+
+}  // namespace oblige::scan

@@ -1,0 +1,17 @@
+// The RE2 options every signature pattern is compiled with, in one place so
+// the loader's checks and the matcher agree.
+#pragma once
+
+#include <re2/re2.h>
+
+namespace oblige::signatures {
+
+inline RE2::Options pattern_options() {
+  RE2::Options options;
+  options.set_case_sensitive(false);   // patterns may be written in any case
+  options.set_log_errors(false);       // errors are reported, not logged
+  options.set_max_mem(64 << 20);
+  return options;
+}
+
+}  // namespace oblige::signatures

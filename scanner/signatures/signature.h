@@ -1,0 +1,50 @@
+// Signature: what oblige knows about one license, as loaded from a
+// signatures/*.yaml file (the schema is in signatures/README.md).
+//
+// A signature is plain data. Patterns are RE2 regular expressions written
+// against normalized text (see text/normalize.h): lower case, single spaces,
+// straight quotes, no spaces between Chinese characters.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace oblige::signatures {
+
+struct Clause {
+  std::string id;                     // unique within the signature
+  std::string kind;                   // obligation/restriction vocabulary word; empty = identifying text only
+  std::string summary;                // what the clause means for the user, one sentence
+  std::vector<std::string> patterns;  // any one matching means the clause is present
+  nlohmann::json parameters = nlohmann::json::object();
+  std::string level;                  // optional override of the kind's default level
+  bool optional = false;              // not counted as missing when absent
+};
+
+struct Signature {
+  std::string file;                     // where it was loaded from, for messages
+  std::string id;                       // what users see, e.g. "tongyi-qianwen-2023"
+  std::string name;
+  std::string family;                   // versions of one license share a family
+  std::string version;
+  std::string kind = "license";         // license | acceptable-use-policy | notice | generic
+  std::string spdx;                     // SPDX id or LicenseRef-...
+  std::string scancode;                 // ScanCode LicenseDB key, if any
+  std::string url;
+  std::string publisher;
+  std::string commercial;               // allowed | conditional | requires-approval | not-allowed | unknown
+  std::vector<std::string> aliases;     // other names, Hugging Face ids
+  std::vector<std::string> anchors;     // any one found makes the text a candidate
+  std::vector<std::string> require;     // all must be found
+  std::vector<std::string> reject;      // none may be found
+  std::vector<std::string> references;  // phrases that only point at the license
+  std::vector<Clause> clauses;
+  double min_confidence = 0.5;          // below this share of clauses, only a reference
+  bool generic = false;                 // generic detectors: run on unrecognized license files
+
+  std::size_t counted_clauses() const;  // clauses that are not optional
+};
+
+}  // namespace oblige::signatures

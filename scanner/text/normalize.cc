@@ -1,0 +1,294 @@
+#include "scanner/text/normalize.h"
+
+#include <array>
+#include <cstring>
+
+#include "scanner/text/decode.h"
+
+namespace oblige::text {
+namespace {
+
+// Builds a NormalizedText piece by piece, carrying source offsets along.
+class Builder {
+ public:
+  explicit Builder(std::size_t reserve) {
+    out_.text.reserve(reserve);
+    out_.origin.reserve(reserve);
+  }
+  void put(char c, std::uint32_t origin) {
+    out_.text.push_back(c);
+    out_.origin.push_back(origin);
+  }
+  void put(std::string_view s, std::uint32_t origin) {
+    for (char c : s) put(c, origin);
+  }
+  void put_code_point(char32_t cp, std::uint32_t origin) {
+    std::string tmp;
+    append_utf8(tmp, cp);
+    put(tmp, origin);
+  }
+  // Copies bytes [begin, end) of `in` with their own origins.
+  void copy(const NormalizedText& in, std::size_t begin, std::size_t end) {
+    out_.text.append(in.text, begin, end - begin);
+    out_.origin.insert(out_.origin.end(), in.origin.begin() + static_cast<std::ptrdiff_t>(begin),
+                       in.origin.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  bool empty() const { return out_.text.empty(); }
+  NormalizedText take() { return std::move(out_); }
+
+ private:
+  NormalizedText out_;
+};
+
+bool is_space_code_point(char32_t cp) {
+  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
+         cp == 0x205F || cp == 0xFEFF || cp == 0x85;
+}
+
+bool is_ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// HTML entities that show up in license pages saved as HTML or Markdown.
+struct Entity {
+  const char* name;
+  const char* text;
+};
+constexpr std::array<Entity, 10> kEntities = {{{"&amp;", "&"},
+                                               {"&quot;", "\""},
+                                               {"&apos;", "'"},
+                                               {"&#39;", "'"},
+                                               {"&lt;", "<"},
+                                               {"&gt;", ">"},
+                                               {"&nbsp;", " "},
+                                               {"&#8220;", "\""},
+                                               {"&#8221;", "\""},
+                                               {"&copy;", "(c)"}}};
+
+// Length of an HTML tag starting at `pos` ('<'), or 0 if it does not look like
+// one. Only real tags are removed, so "<year>" style placeholders... are too:
+// they carry no words a signature relies on.
+std::size_t html_tag_length(std::string_view s, std::size_t pos) {
+  if (pos + 1 >= s.size()) return 0;
+  const char next = s[pos + 1];
+  if (!(next == '/' || next == '!' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')))
+    return 0;
+  const std::size_t end = s.find('>', pos);
+  if (end == std::string_view::npos || end - pos > 300) return 0;
+  return end - pos + 1;
+}
+
+// Leading Markdown block markers on a line: headings, quotes, bullets, rules,
+// table pipes. Returns how many bytes to skip.
+std::size_t block_marker_length(std::string_view line) {
+  std::size_t i = 0;
+  while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+  const std::size_t indent = i;
+  while (i < line.size() && (line[i] == '#' || line[i] == '>')) ++i;
+  if (i > indent) return i;
+  if (i + 1 < line.size() && (line[i] == '-' || line[i] == '*' || line[i] == '+') &&
+      line[i + 1] == ' ')
+    return i + 2;
+  // A horizontal rule or a table separator row carries no words.
+  bool only_rule = i < line.size();
+  for (std::size_t j = i; j < line.size(); ++j) {
+    const char c = line[j];
+    if (!(c == '-' || c == '=' || c == '*' || c == '_' || c == '|' || c == ':' || c == ' ' ||
+          c == '\t' || c == '\r'))
+      only_rule = false;
+  }
+  if (only_rule && line.size() - i >= 3) return line.size();
+  return indent;
+}
+
+}  // namespace
+
+std::uint32_t NormalizedText::source_offset(std::size_t pos) const {
+  if (origin.empty()) return 0;
+  return pos < origin.size() ? origin[pos] : origin.back();
+}
+
+bool is_cjk(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
+         cp == 0x2019 || cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+}
+
+NormalizedText make_normalizable(std::string_view source) {
+  NormalizedText t;
+  t.text.assign(source);
+  t.origin.resize(source.size());
+  for (std::size_t i = 0; i < source.size(); ++i) t.origin[i] = static_cast<std::uint32_t>(i);
+  return t;
+}
+
+NormalizedText strip_markup(const NormalizedText& in) {
+  const std::string_view s = in.text;
+  Builder out(s.size());
+  std::size_t line_start = 0;
+  while (line_start <= s.size()) {
+    std::size_t line_end = s.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = s.size();
+    const std::string_view line = s.substr(line_start, line_end - line_start);
+    std::size_t i = block_marker_length(line);
+    for (; i < line.size(); ++i) {
+      const std::size_t at = line_start + i;
+      const char c = line[i];
+      if (c == '<') {
+        if (const std::size_t len = html_tag_length(line, i)) {
+          out.put(' ', in.origin[at]);
+          i += len - 1;
+          continue;
+        }
+      } else if (c == '&') {
+        bool replaced = false;
+        for (const Entity& e : kEntities) {
+          if (line.substr(i, std::strlen(e.name)) == e.name) {
+            out.put(e.text, in.origin[at]);
+            i += std::strlen(e.name) - 1;
+            replaced = true;
+            break;
+          }
+        }
+        if (replaced) continue;
+      } else if (c == '*' || c == '`' || c == '[') {
+        continue;  // emphasis, code spans and link openers carry no words
+      } else if (c == '|' || c == ']') {
+        out.put(' ', in.origin[at]);  // table cells; "[text](url)" becomes "text (url)"
+        continue;
+      } else if (c == '_') {
+        // "_emphasis_" and "__bold__", but not snake_case names.
+        const bool prev_word = i > 0 && is_ascii_alnum(line[i - 1]);
+        const bool next_word = i + 1 < line.size() && is_ascii_alnum(line[i + 1]);
+        if (!(prev_word && next_word)) continue;
+      } else if (c == '\\' && i + 1 < line.size() && std::strchr("\\`*_{}[]()#+-.!|<>", line[i + 1])) {
+        continue;  // Markdown escape: keep the escaped character only
+      }
+      out.copy(in, at, at + 1);
+    }
+    if (line_end < s.size()) out.copy(in, line_end, line_end + 1);
+    line_start = line_end + 1;
+  }
+  return out.take();
+}
+
+NormalizedText fold_width(const NormalizedText& in) {
+  Builder out(in.text.size());
+  for (std::size_t pos = 0; pos < in.text.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(in.text, pos);
+    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+      out.put(static_cast<char>(cp - 0xFF01 + 0x21), in.origin[start]);
+    } else if (cp == 0x3000) {
+      out.put(' ', in.origin[start]);
+    } else {
+      out.copy(in, start, pos);
+    }
+  }
+  return out.take();
+}
+
+NormalizedText unify_punctuation(const NormalizedText& in) {
+  Builder out(in.text.size());
+  for (std::size_t pos = 0; pos < in.text.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(in.text, pos);
+    const std::uint32_t o = in.origin[start];
+    switch (cp) {
+      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+      case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x2033:
+        out.put('"', o);
+        break;
+      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4:
+        out.put('\'', o);
+        break;
+      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+      case 0x2212: case 0xFE58: case 0xFE63:
+        out.put('-', o);
+        break;
+      case 0x2022: case 0x25CF: case 0x25AA: case 0x25E6: case 0x2023: case 0x00B7:
+        out.put(' ', o);
+        break;
+      case 0x3002: case 0xFF61:
+        out.put_code_point(0x3002, o);  // one ideographic full stop
+        break;
+      case 0x00A9:
+        out.put("(c)", o);
+        break;
+      default:
+        out.copy(in, start, pos);
+    }
+  }
+  return out.take();
+}
+
+NormalizedText fold_case(const NormalizedText& in) {
+  NormalizedText out = in;
+  for (char& c : out.text) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+NormalizedText collapse_whitespace(const NormalizedText& in) {
+  Builder out(in.text.size());
+  bool pending_space = false;
+  std::uint32_t space_origin = 0;
+  for (std::size_t pos = 0; pos < in.text.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(in.text, pos);
+    if (is_space_code_point(cp)) {
+      if (!pending_space) space_origin = in.origin[start];
+      pending_space = true;
+      continue;
+    }
+    // No leading space: a space only goes between two words.
+    if (pending_space && !out.empty()) out.put(' ', space_origin);
+    pending_space = false;
+    out.copy(in, start, pos);
+  }
+  return out.take();
+}
+
+NormalizedText join_cjk(const NormalizedText& in) {
+  const std::string_view s = in.text;
+  Builder out(s.size());
+  char32_t prev = 0;  // last code point written
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = next_code_point(s, pos);
+    if (cp == ' ' && pos < s.size()) {
+      std::size_t peek = pos;
+      const char32_t next = next_code_point(s, peek);
+      const auto joins = [](char32_t a, char32_t b) {
+        const bool a_cjk = is_cjk(a), b_cjk = is_cjk(b);
+        const auto digit_or_punct = [](char32_t c) {
+          return (c >= '0' && c <= '9') || (c < 0x80 && std::strchr(".,;:()\"'%-/", static_cast<int>(c)));
+        };
+        return (a_cjk && (b_cjk || digit_or_punct(b))) || (b_cjk && digit_or_punct(a));
+      };
+      if (joins(prev, next)) continue;
+    }
+    out.copy(in, start, pos);
+    prev = cp;
+  }
+  return out.take();
+}
+
+NormalizedText normalize(std::string_view source) {
+  NormalizedText t = make_normalizable(source);
+  t = strip_markup(t);
+  t = fold_width(t);
+  t = unify_punctuation(t);
+  t = fold_case(t);
+  t = collapse_whitespace(t);
+  t = join_cjk(t);
+  return t;
+}
+
+std::string normalize_string(std::string_view source) { return normalize(source).text; }
+
+}  // namespace oblige::text

@@ -1,0 +1,55 @@
+// Normalization: the text the matcher sees.
+//
+// License texts reach us re-wrapped, in Markdown or HTML, with full-width
+// punctuation, curly quotes and, for Chinese texts extracted from PDFs, line
+// breaks in the middle of words. normalize() removes those differences so one
+// signature pattern fits every copy. Each step is a named function that can be
+// tested on its own, in the order normalize() applies them:
+//
+//   strip_markup        Markdown headings, emphasis, links, tables, HTML tags
+//                       and entities
+//   fold_width          full-width ASCII forms (ＡＢＣ，１２３) to half-width
+//   unify_punctuation   curly quotes to ' and ", every dash to -, bullets away
+//   fold_case           ASCII upper case to lower case
+//   collapse_whitespace any run of whitespace (incl. NBSP, U+3000) to one space
+//   join_cjk            no space between two CJK characters (PDF line breaks)
+//
+// NormalizedText keeps, for every byte of the normalized text, the byte offset
+// in the original text it came from: that is how a match is mapped back to a
+// line (see LineIndex).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oblige::text {
+
+struct NormalizedText {
+  std::string text;
+  std::vector<std::uint32_t> origin;  // origin[i]: source byte offset of text[i]
+
+  // Source offset of normalized offset `pos` (clamped to the end).
+  std::uint32_t source_offset(std::size_t pos) const;
+};
+
+// Identity mapping: the starting point of the pipeline.
+NormalizedText make_normalizable(std::string_view source);
+
+NormalizedText strip_markup(const NormalizedText& in);
+NormalizedText fold_width(const NormalizedText& in);
+NormalizedText unify_punctuation(const NormalizedText& in);
+NormalizedText fold_case(const NormalizedText& in);
+NormalizedText collapse_whitespace(const NormalizedText& in);
+NormalizedText join_cjk(const NormalizedText& in);
+
+// All steps, in order.
+NormalizedText normalize(std::string_view source);
+
+// The steps without the offset map: for patterns and short strings.
+std::string normalize_string(std::string_view source);
+
+bool is_cjk(char32_t cp);
+
+}  // namespace oblige::text

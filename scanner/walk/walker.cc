@@ -1,0 +1,151 @@
+#include "scanner/walk/walker.h"
+
+#include <algorithm>
+
+namespace oblige::walk {
+namespace fs = boost::filesystem;
+namespace rules = findings::rule_ids;
+
+namespace {
+
+class Walker {
+ public:
+  Walker(const fs::path& root, const WalkOptions& options) : options_(options) {
+    boost::system::error_code ec;
+    root_ = fs::canonical(root, ec);
+    if (ec) root_ = fs::absolute(root);
+  }
+
+  WalkResult run() {
+    visit_folder(root_, "");
+    std::sort(result_.candidates.begin(), result_.candidates.end(),
+              [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
+    return std::move(result_);
+  }
+
+  WalkResult single_file(const fs::path& file) {
+    const std::string name = file.filename().string();
+    visit_entry(file.parent_path(), name, name, /*explicit_file=*/true);
+    return std::move(result_);
+  }
+
+ private:
+  void problem(const char* rule, const std::string& path, const std::string& message) {
+    result_.problems.push_back({rule, path, message});
+  }
+
+  void visit_folder(const fs::path& folder, const std::string& display) {
+    ++result_.folders_seen;
+    boost::system::error_code ec;
+    std::vector<std::string> names;
+    fs::directory_iterator it(folder, ec);
+    for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
+      names.push_back(it->path().filename().string());
+    if (ec) {
+      problem(rules::kUnreadableFolder, display.empty() ? "." : display,
+              "cannot list folder: " + ec.message());
+      if (names.empty()) return;
+    }
+    std::sort(names.begin(), names.end());
+    for (const std::string& name : names) {
+      const std::string child = display.empty() ? name : display + "/" + name;
+      visit_entry(folder, name, child, false);
+    }
+  }
+
+  void visit_entry(const fs::path& folder, const std::string& name, const std::string& display,
+                   bool explicit_file) {
+    const fs::path path = folder / name;
+    boost::system::error_code ec;
+    const fs::file_status link_status = fs::symlink_status(path, ec);
+    if (ec) {
+      problem(rules::kUnreadable, display, "cannot stat: " + ec.message());
+      return;
+    }
+    const CandidateRole role =
+        explicit_file ? CandidateRole::kLicense : classify_name(name);
+    switch (link_status.type()) {
+      case fs::directory_file:
+        if (std::find(options_.skip_folders.begin(), options_.skip_folders.end(), name) ==
+            options_.skip_folders.end())
+          visit_folder(path, display);
+        return;
+      case fs::regular_file:
+        ++result_.files_seen;
+        if (role != CandidateRole::kNone) add(path, display, role, false);
+        return;
+      case fs::symlink_file:
+        ++result_.files_seen;
+        visit_symlink(path, display, role);
+        return;
+      default:
+        ++result_.files_seen;
+        if (role != CandidateRole::kNone)
+          problem(rules::kSpecialFile, display,
+                  "is a FIFO, socket or device, not a regular file; not opened");
+        return;
+    }
+  }
+
+  void visit_symlink(const fs::path& path, const std::string& display, CandidateRole role) {
+    boost::system::error_code ec;
+    const fs::path target = fs::canonical(path, ec);
+    if (ec) {
+      if (role != CandidateRole::kNone)
+        problem(rules::kSymlinkBroken, display, "symbolic link cannot be resolved: " + ec.message());
+      return;
+    }
+    const fs::file_status status = fs::status(target, ec);
+    if (status.type() == fs::directory_file) {
+      problem(rules::kSymlinkFolder, display, "symbolic link to a folder, not followed");
+      return;
+    }
+    if (role == CandidateRole::kNone) return;
+    if (!inside_root(target)) {
+      problem(rules::kSymlinkOutside, display,
+              "symbolic link points outside the scanned folder (" + target.string() + "); not read");
+      return;
+    }
+    if (status.type() != fs::regular_file) {
+      problem(rules::kSpecialFile, display, "symbolic link to a FIFO, socket or device; not opened");
+      return;
+    }
+    add(target, display, role, true);
+  }
+
+  bool inside_root(const fs::path& target) const {
+    auto r = root_.begin();
+    auto t = target.begin();
+    for (; r != root_.end(); ++r, ++t) {
+      if (t == target.end() || *r != *t) return false;
+    }
+    return true;
+  }
+
+  void add(const fs::path& path, const std::string& display, CandidateRole role, bool via_symlink) {
+    Candidate c;
+    c.path = path;
+    c.display_path = display;
+    c.role = role;
+    c.via_symlink = via_symlink;
+    boost::system::error_code ec;
+    c.size = fs::file_size(path, ec);
+    result_.candidates.push_back(std::move(c));
+  }
+
+  const WalkOptions& options_;
+  fs::path root_;
+  WalkResult result_;
+};
+
+}  // namespace
+
+WalkResult walk(const fs::path& root, const WalkOptions& options) {
+  boost::system::error_code ec;
+  const fs::file_status status = fs::status(root, ec);
+  if (status.type() == fs::directory_file) return Walker(root, options).run();
+  const fs::path parent = root.has_parent_path() ? root.parent_path() : fs::path(".");
+  return Walker(parent, options).single_file(root);
+}
+
+}  // namespace oblige::walk

@@ -1,0 +1,53 @@
+// Walker: finds the candidate files under a scanned path.
+//
+// The walk goes to any depth in a deterministic order (names sorted byte-wise)
+// and reads nothing but folder listings. It never follows a symbolic link to a
+// folder, so it cannot loop; a symbolic link to a file is followed only when
+// its target stays inside the scanned root. FIFOs, sockets and devices are
+// never opened. Everything it had to skip that looked like a license is
+// reported as a problem with the path, never silently dropped.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <boost/filesystem.hpp>
+
+#include "scanner/findings/finding.h"
+#include "scanner/findings/rules.h"
+#include "scanner/walk/candidates.h"
+
+namespace oblige::walk {
+
+struct Candidate {
+  boost::filesystem::path path;       // what to open (a symlink's resolved target)
+  std::string display_path;           // relative to the root, '/' separated
+  CandidateRole role = CandidateRole::kNone;
+  std::uintmax_t size = 0;
+  bool via_symlink = false;
+};
+
+struct WalkProblem {
+  std::string rule_id;   // a scan/* rule
+  std::string display_path;
+  std::string message;
+};
+
+struct WalkResult {
+  std::vector<Candidate> candidates;
+  std::vector<WalkProblem> problems;
+  std::size_t files_seen = 0;
+  std::size_t folders_seen = 0;
+};
+
+struct WalkOptions {
+  // Folders never entered (matched against the folder's own name).
+  std::vector<std::string> skip_folders = {".git", ".hg", ".svn", "node_modules", "__pycache__"};
+};
+
+// Walks `root`, a folder or a single file. A single file is always a
+// candidate, whatever its name (the user asked for it).
+WalkResult walk(const boost::filesystem::path& root, const WalkOptions& options = {});
+
+}  // namespace oblige::walk
