@@ -19,7 +19,8 @@ namespace oblige::cli {
 namespace {
 
 bool load_signatures(const Options& options, signatures::SignatureSet* set, std::ostream& err) {
-  signatures::LoadResult r = signatures::load_embedded(set);
+  signatures::LoadResult r;
+  if (options.builtin_signatures) r = signatures::load_embedded(set);
   for (const std::string& dir : options.signature_dirs) {
     if (!r.ok) break;
     r = signatures::load_directory(dir, set);

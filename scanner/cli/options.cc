@@ -20,6 +20,7 @@ Scan options:
   --max-file-size SIZE       skip license files larger than SIZE (bytes, or with
                              K, M or G; default: 16M)
   --signatures DIR           also load the signature files (*.yaml) in DIR
+  --no-builtin-signatures    load only the --signatures folders (for signature authors)
   --category NAME            SARIF automationDetails.id (one per upload in GitHub)
   --color auto|always|never  colour in the text report (default: auto)
   --threads N                files read in parallel (default: one per core)
@@ -126,6 +127,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--signatures") {
       if (!take(&v) || v.empty()) return fail("--signatures needs a folder");
       o.signature_dirs.push_back(v);
+    } else if (name == "--no-builtin-signatures") {
+      o.builtin_signatures = false;
     } else if (name == "--category") {
       if (!take(&o.category) || o.category.empty()) return fail("--category needs a name");
     } else if (name == "--color") {

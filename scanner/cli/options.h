@@ -22,6 +22,7 @@ struct Options {
   std::uintmax_t max_file_size = 16 * 1024 * 1024;
   bool quiet = false;
   std::vector<std::string> signature_dirs;
+  bool builtin_signatures = true;        // false: only --signatures folders
   std::string category;
   std::string color = "auto";            // auto | always | never
   unsigned threads = 0;

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <tuple>
 
 #include "scanner/findings/rules.h"
 #include "scanner/signatures/embedded.h"
@@ -256,20 +257,26 @@ LoadResult load_directory(const std::string& dir, SignatureSet* set) {
 }
 
 LoadResult finalize(SignatureSet* set) {
-  std::map<std::string, std::string> owner;  // id or alias -> file
+  // One id may have several versions (gemma 2024-04-01 and 2025-03-24): the
+  // pair (id, version) is what must be unique.
+  std::map<std::string, std::string> owner;  // id@version -> file
   for (const Signature& sig : set->signatures) {
-    if (auto [it, fresh] = owner.emplace(sig.id, sig.file); !fresh)
-      return error(sig.file, "id", "'" + sig.id + "' is also defined in " + it->second);
+    if (auto [it, fresh] = owner.emplace(sig.id + "@" + sig.version, sig.file); !fresh)
+      return error(sig.file, "id", "'" + sig.id + "' (version '" + sig.version +
+                                       "') is also defined in " + it->second);
   }
+  std::map<std::string, std::string> alias_owner;  // alias -> id
+  for (const Signature& sig : set->signatures) alias_owner.emplace(sig.id, sig.id);
   for (const Signature& sig : set->signatures) {
     for (const std::string& alias : sig.aliases) {
-      if (alias == sig.id) continue;
-      if (auto [it, fresh] = owner.emplace(alias, sig.file); !fresh)
+      if (auto [it, fresh] = alias_owner.emplace(alias, sig.id); !fresh && it->second != sig.id)
         return error(sig.file, "aliases", "'" + alias + "' is already used by " + it->second);
     }
   }
   std::sort(set->signatures.begin(), set->signatures.end(),
-            [](const Signature& a, const Signature& b) { return a.id < b.id; });
+            [](const Signature& a, const Signature& b) {
+              return std::tie(a.id, a.version) < std::tie(b.id, b.version);
+            });
   return {};
 }
 

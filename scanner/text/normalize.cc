@@ -85,7 +85,8 @@ std::size_t block_marker_length(std::string_view line) {
   std::size_t i = 0;
   while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
   const std::size_t indent = i;
-  while (i < line.size() && (line[i] == '#' || line[i] == '>')) ++i;
+  while (i < line.size() && (line[i] == '#' || line[i] == '>' || (i > indent && line[i] == ' ')))
+    ++i;
   if (i > indent) return i;
   if (i + 1 < line.size() && (line[i] == '-' || line[i] == '*' || line[i] == '+') &&
       line[i + 1] == ' ')

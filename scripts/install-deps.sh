@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what oblige needs to build and test on Debian 12, with apt-get.
+# Idempotent: packages already installed are not fetched again.
+set -euo pipefail
+
+packages=(
+  cmake g++ make pkg-config git
+  libre2-dev libgit2-dev libboost-filesystem-dev nlohmann-json3-dev
+  libyaml-cpp-dev catch2 libpoppler-cpp-dev
+  poppler-utils   # pdftotext, used by tests only
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

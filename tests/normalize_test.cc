@@ -1,0 +1,69 @@
+#include <catch2/catch.hpp>
+
+#include "scanner/text/line_index.h"
+#include "scanner/text/normalize.h"
+
+using namespace oblige::text;
+
+namespace {
+std::string run(NormalizedText (*step)(const NormalizedText&), const std::string& s) {
+  return step(make_normalizable(s)).text;
+}
+}  // namespace
+
+TEST_CASE("strip_markup removes Markdown and HTML but keeps the words", "[normalize]") {
+  CHECK(run(strip_markup, "## 3. Redistribution") == "3. Redistribution");
+  CHECK(run(strip_markup, "> **You shall** give a _copy_") == "You shall give a copy");
+  CHECK(run(strip_markup, "- item one") == "item one");
+  CHECK(run(strip_markup, "see [the terms](https://ai.google.dev/gemma/terms)") ==
+        "see the terms (https://ai.google.dev/gemma/terms)");
+  CHECK(run(strip_markup, "<p>Tongyi&nbsp;Qianwen &amp; Qwen</p>") == " Tongyi Qianwen & Qwen ");
+  CHECK(run(strip_markup, "MODEL_LICENSE stays") == "MODEL_LICENSE stays");
+  CHECK(run(strip_markup, "|---|---|") == "");
+}
+
+TEST_CASE("fold_width turns full-width forms into ASCII", "[normalize]") {
+  CHECK(run(fold_width, "协议（以下简称“本协议”）：１亿") == "协议(以下简称“本协议”):1亿");
+  CHECK(run(fold_width, "ＡＢＣ　ｄ") == "ABC d");
+}
+
+TEST_CASE("unify_punctuation straightens quotes and dashes", "[normalize]") {
+  CHECK(run(unify_punctuation, "“AS IS” — it’s non‑commercial") == "\"AS IS\" - it's non-commercial");
+}
+
+TEST_CASE("fold_case lowers ASCII only", "[normalize]") {
+  CHECK(run(fold_case, "LICENSE 许可 Ünicode") == "license 许可 Ünicode");
+}
+
+TEST_CASE("collapse_whitespace leaves single spaces between words", "[normalize]") {
+  CHECK(run(collapse_whitespace, "  a\t\tb \n\n c\xC2\xA0" "d  ") == "a b c d");
+}
+
+TEST_CASE("join_cjk removes PDF line breaks inside Chinese text", "[normalize]") {
+  CHECK(run(join_cjk, "本协议适用 于百川 大模型") == "本协议适用于百川大模型");
+  CHECK(run(join_cjk, "超过 1 亿 月活跃用户") == "超过1亿月活跃用户");
+  CHECK(run(join_cjk, "vivo 蓝心 and more") == "vivo 蓝心 and more");
+}
+
+TEST_CASE("normalize maps every byte back to its line", "[normalize]") {
+  const std::string source = "# Title\n\nMore than 100\n   million  MONTHLY\nactive users\n";
+  const NormalizedText n = normalize(source);
+  CHECK(n.text == "title more than 100 million monthly active users");
+  REQUIRE(n.origin.size() == n.text.size());
+  const LineIndex lines(source);
+  const std::size_t at = n.text.find("million");
+  CHECK(lines.line_of(n.source_offset(at)) == 4);
+  CHECK(lines.line_of(n.source_offset(n.text.find("active"))) == 5);
+  CHECK(lines.line_of(n.source_offset(0)) == 1);
+}
+
+TEST_CASE("LineIndex counts CRLF, CR and LF line ends, columns in code points", "[normalize]") {
+  const std::string text = "a\r\nb\rc\n许可x";
+  const LineIndex lines(text);
+  CHECK(lines.line_count() == 4);
+  CHECK(lines.line_of(text.find('b')) == 2);
+  CHECK(lines.line_of(text.find('c')) == 3);
+  CHECK(lines.line_of(text.find('x')) == 4);
+  CHECK(lines.column_of(text.find('x')) == 3);
+  CHECK(lines.line_text(4) == "许可x");
+}

@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using namespace oblige::testing;
+using nlohmann::json;
+
+namespace {
+
+json sarif_of(const std::vector<std::string>& paths, const std::string& cwd = "") {
+  std::vector<std::string> args = {"scan", "--format", "sarif", "--category", "oblige"};
+  args.insert(args.end(), paths.begin(), paths.end());
+  const auto r = run_oblige(args, cwd);
+  REQUIRE(r.exit_code == 0);
+  return json::parse(r.out);
+}
+
+std::string fingerprint_of(const json& sarif, const std::string& rule) {
+  for (const json& r : sarif["runs"][0]["results"])
+    if (r["ruleId"] == rule) return r["partialFingerprints"]["primaryLocationLineHash"];
+  return "";
+}
+
+// Errors the SARIF Multitool reports for `file` with the given rule kind
+// (Sarif: the spec's rules; Gh: GitHub code scanning's ingestion rules).
+std::vector<std::string> validator_errors(const std::string& tool, const std::string& file,
+                                          const std::string& kind) {
+  const std::string out = file + "." + kind + ".validation.sarif";
+  const auto r = run_shell("'" + tool + "' validate '" + file + "' -o '" + out +
+                           "' --log ForceOverwrite --rule-kind " + kind + " >/dev/null");
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> errors;
+  const json log = json::parse(read_file(out));
+  for (const json& result : log["runs"][0].value("results", json::array())) {
+    if (result.value("level", "warning") == "error")
+      errors.push_back(result["ruleId"].get<std::string>() + ": " + result["message"].dump());
+  }
+  return errors;
+}
+
+std::string multitool() {
+  const char* tool = std::getenv("OBLIGE_SARIF_MULTITOOL");
+  if (tool && *tool && boost::filesystem::exists(tool)) return tool;
+  const std::string local =
+      source_dir() + "/.tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+  return boost::filesystem::exists(local) ? local : "";
+}
+
+}  // namespace
+
+TEST_CASE("SARIF has one run, described rules and repository-relative locations", "[sarif]") {
+  const json sarif = sarif_of({"samples/qwen-chat"}, source_dir());
+  CHECK(sarif["version"] == "2.1.0");
+  REQUIRE(sarif["runs"].size() == 1);
+  const json& run = sarif["runs"][0];
+  CHECK(run["tool"]["driver"]["name"] == "oblige");
+  CHECK(run["automationDetails"]["id"] == "oblige/");
+  CHECK(run["columnKind"] == "unicodeCodePoints");
+  for (const json& rule : run["tool"]["driver"]["rules"]) {
+    CHECK_FALSE(rule["shortDescription"]["text"].get<std::string>().empty());
+    CHECK_FALSE(rule["fullDescription"]["text"].get<std::string>().empty());
+    CHECK_FALSE(rule["help"]["markdown"].get<std::string>().empty());
+  }
+  bool saw = false;
+  for (const json& r : run["results"]) {
+    const json& loc = r["locations"][0]["physicalLocation"];
+    CHECK(loc["artifactLocation"]["uriBaseId"] == "%SRCROOT%");
+    CHECK(loc["region"]["startLine"].get<int>() >= 1);
+    if (r["ruleId"] == "restriction/commercial-threshold") {
+      saw = true;
+      CHECK(loc["artifactLocation"]["uri"] == "samples/qwen-chat/LICENSE");
+      CHECK(loc["region"]["startLine"] == 27);
+      CHECK(r["properties"]["parameters"]["threshold"] == 100000000);
+      CHECK(r["properties"]["license"] == "tongyi-qianwen-2023");
+      CHECK(r["properties"]["clause"] == "mau-threshold");
+      CHECK_FALSE(r["properties"]["pattern"].get<std::string>().empty());
+    }
+  }
+  CHECK(saw);
+}
+
+TEST_CASE("fingerprints survive lines added above, and differ between clauses", "[sarif]") {
+  TempDir dir;
+  const std::string license = read_file(source_dir() + "/samples/qwen-chat/LICENSE");
+  dir.write("m/LICENSE", license);
+  const json before = sarif_of({dir.path().string() + "/m"});
+  const json again = sarif_of({dir.path().string() + "/m"});
+  dir.write("m/LICENSE", "Copyright 2024 Someone\n\n\n" + license);
+  const json after = sarif_of({dir.path().string() + "/m"});
+
+  const std::string mau = fingerprint_of(before, "restriction/commercial-threshold");
+  REQUIRE_FALSE(mau.empty());
+  CHECK(fingerprint_of(again, "restriction/commercial-threshold") == mau);
+  CHECK(fingerprint_of(after, "restriction/commercial-threshold") == mau);
+  CHECK(fingerprint_of(before, "obligation/include-license-copy") != mau);
+}
+
+TEST_CASE("every SARIF oblige writes passes Microsoft's SARIF Multitool", "[sarif][validator]") {
+  const std::string tool = multitool();
+  if (tool.empty()) {
+    if (std::getenv("OBLIGE_REQUIRE_SARIF_VALIDATOR")) FAIL("SARIF Multitool not installed");
+    WARN("SARIF Multitool not installed (scripts/install-sarif-validator.sh); skipping");
+    return;
+  }
+  TempDir dir;
+  // A negative control first: the validator must see a real mistake.
+  json broken = sarif_of({"samples/qwen-chat"}, source_dir());
+  broken["runs"][0]["tool"]["driver"]["rules"][0].erase("fullDescription");
+  dir.write("broken.sarif", broken.dump());
+  CHECK_FALSE(validator_errors(tool, (dir.path() / "broken.sarif").string(), "Gh").empty());
+
+  for (const std::vector<std::string>& paths :
+       std::vector<std::vector<std::string>>{{"samples/qwen-chat"}, {"samples"}, {"."}}) {
+    const std::string file = (dir.path() / ("scan" + std::to_string(paths[0].size()) + ".sarif")).string();
+    std::vector<std::string> args = {"scan", "--format", "sarif", "--output", file};
+    args.insert(args.end(), paths.begin(), paths.end());
+    REQUIRE(run_oblige(args, source_dir()).exit_code == 0);
+    INFO("scanned " << paths[0]);
+    CHECK(validator_errors(tool, file, "Sarif") == std::vector<std::string>{});
+    CHECK(validator_errors(tool, file, "Gh") == std::vector<std::string>{});
+  }
+}

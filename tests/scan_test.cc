@@ -1,0 +1,133 @@
+#include <catch2/catch.hpp>
+
+#include "scanner/obligations/derive.h"
+#include "scanner/scan/scan.h"
+#include "support.h"
+
+using namespace oblige;
+using oblige::testing::TempDir;
+
+namespace {
+
+scan::TargetReport scan_path(const std::string& path) {
+  return scan::scan_target(path, scan::ScanOptions{}, testing::compiled_signatures());
+}
+
+const findings::Finding* find_rule(const scan::TargetReport& r, const std::string& rule,
+                                   const std::string& path = "") {
+  for (const auto& f : r.findings)
+    if (f.rule_id == rule && (path.empty() || f.location.path == path)) return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("the Qwen sample folder: license, obligations with lines and parameters", "[scan]") {
+  const auto r = scan_path(testing::source_dir() + "/samples/qwen-chat");
+  REQUIRE(r.licenses.size() >= 1);
+  CHECK(r.licenses[0].id == "tongyi-qianwen-2023");
+  CHECK(r.licenses[0].file == "LICENSE");
+  CHECK(r.licenses[0].status == "text");
+
+  const findings::Finding* mau = find_rule(r, "restriction/commercial-threshold");
+  REQUIRE(mau);
+  CHECK(mau->location.path == "LICENSE");
+  CHECK(mau->location.start_line == 27);
+  CHECK(mau->parameters["metric"] == "monthly_active_users");
+  CHECK(mau->parameters["threshold"] == 100000000);
+  CHECK(mau->license_id == "tongyi-qianwen-2023");
+  CHECK(mau->clause_id == "mau-threshold");
+  CHECK_FALSE(mau->pattern.empty());
+  CHECK(mau->excerpt.find("100 million monthly active users") != std::string::npos);
+
+  const findings::Finding* court = find_rule(r, "obligation/governing-law");
+  REQUIRE(court);
+  CHECK(court->parameters["court"] == "People's Courts in Hangzhou City");
+  CHECK(find_rule(r, "obligation/include-license-copy"));
+  CHECK(find_rule(r, "obligation/attribution"));
+  CHECK(find_rule(r, "restriction/no-trademark"));
+
+  const findings::Finding* declared = find_rule(r, "license/declared");
+  REQUIRE(declared);
+  CHECK(declared->location.path == "README.md");
+  CHECK(declared->location.start_line == 2);
+  CHECK(declared->parameters["license_name"] == "tongyi-qianwen");
+  // model.safetensors and config.json are not candidates.
+  for (const auto& f : r.files) CHECK(f.path != "model.safetensors");
+}
+
+TEST_CASE("findings are deterministic: two scans give identical results", "[scan]") {
+  const auto a = scan_path(testing::source_dir() + "/samples");
+  const auto b = scan_path(testing::source_dir() + "/samples");
+  REQUIRE(a.findings.size() == b.findings.size());
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    CHECK(a.findings[i].rule_id == b.findings[i].rule_id);
+    CHECK(a.findings[i].location.path == b.findings[i].location.path);
+    CHECK(a.findings[i].fingerprint == b.findings[i].fingerprint);
+  }
+}
+
+TEST_CASE("hostile files become findings, and the real license is still found", "[scan]") {
+  TempDir dir;
+  const std::string license = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
+  dir.write("model/LICENSE", license);
+  std::string random_bytes;
+  for (int i = 0; i < 4096; ++i) random_bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
+  dir.write("junk/LICENSE", random_bytes);
+  dir.write("empty/LICENSE", "");
+  dir.write("big/NOTICE", std::string(3 * 1024 * 1024, 'a'));
+  dir.write("bad-utf8/LICENSE", "Tongyi Qianwen LICENSE AGREEMENT \xff\xfe\xfd broken");
+  dir.write("pdf/LICENSE.pdf", "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntruncated");
+  dir.write("card/README.md", "---\nlicense: [apache-2.0\n  bad: : yaml\n---\n# Card\n");
+  dir.write("long/LICENSE", std::string(1024 * 1024, 'x'));
+
+  scan::ScanOptions options;
+  options.max_file_size = 2 * 1024 * 1024;
+  const auto r = scan::scan_target(dir.path().string(), options, testing::compiled_signatures());
+
+  const auto text = std::find_if(r.licenses.begin(), r.licenses.end(),
+                                 [](const scan::LicenseResult& l) { return l.status == "text"; });
+  REQUIRE(text != r.licenses.end());
+  CHECK(text->id == "tongyi-qianwen-2023");
+  CHECK(text->file == "model/LICENSE");
+  CHECK(find_rule(r, "scan/binary-file", "junk/LICENSE"));
+  CHECK(find_rule(r, "license/unrecognized", "empty/LICENSE"));
+  CHECK(find_rule(r, "scan/too-large", "big/NOTICE"));
+  CHECK(find_rule(r, "scan/invalid-encoding", "bad-utf8/LICENSE"));
+  CHECK(find_rule(r, "scan/pdf-unreadable", "pdf/LICENSE.pdf"));
+  const findings::Finding* yaml = find_rule(r, "scan/front-matter-malformed", "card/README.md");
+  REQUIRE(yaml);
+  CHECK(yaml->location.start_line >= 2);
+  CHECK(find_rule(r, "license/unrecognized", "long/LICENSE"));
+}
+
+TEST_CASE("a license PDF is read and identified", "[scan]") {
+  // A real PDF made with a tool from Debian (ghostscript's ps2pdf or poppler).
+  TempDir dir;
+  const std::string text = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
+  dir.write("LICENSE.txt", text);
+  const auto made = testing::run_shell("cd '" + dir.path().string() +
+                                       "' && (command -v enscript >/dev/null && command -v ps2pdf >/dev/null) "
+                                       "&& enscript -q -B -p - LICENSE.txt | ps2pdf - LICENSE.pdf");
+  if (made.exit_code != 0) {
+    WARN("enscript/ps2pdf not installed: PDF identification is covered by the corpus test");
+    return;
+  }
+  boost::filesystem::remove(dir.path() / "LICENSE.txt");
+  const auto r = scan_path(dir.path().string());
+  REQUIRE_FALSE(r.licenses.empty());
+  CHECK(r.licenses[0].id == "tongyi-qianwen-2023");
+  CHECK(r.files[0].encoding == "pdf");
+}
+
+TEST_CASE("capture parameters become numbers", "[obligations]") {
+  const nlohmann::json params = {{"metric", "monthly_active_users"},
+                                 {"threshold", {{"capture", 1}, {"scale", 1000000}}},
+                                 {"law", "$2"}};
+  const auto resolved = obligations::resolve_parameters(params, {"1,5", "singapore"});
+  CHECK(resolved["threshold"] == 15000000);
+  CHECK(resolved["law"] == "singapore");
+  CHECK(resolved["metric"] == "monthly_active_users");
+  const auto half = obligations::resolve_parameters(params, {"0.5"});
+  CHECK(half["threshold"] == 500000);
+}

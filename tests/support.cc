@@ -1,0 +1,109 @@
+#include "support.h"
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <stdexcept>
+
+namespace oblige::testing {
+
+TempDir::TempDir() {
+  path_ = fs::temp_directory_path() / fs::unique_path("oblige-test-%%%%-%%%%-%%%%");
+  fs::create_directories(path_);
+  path_ = fs::canonical(path_);
+}
+
+TempDir::~TempDir() {
+  boost::system::error_code ec;
+  // Restore permissions a test may have removed, so everything can be deleted.
+  for (fs::recursive_directory_iterator it(path_, fs::directory_options::none, ec), end;
+       !ec && it != end; it.increment(ec)) {
+    if (fs::is_directory(it->symlink_status())) fs::permissions(it->path(), fs::owner_all | fs::add_perms, ec);
+  }
+  fs::remove_all(path_, ec);
+}
+
+fs::path TempDir::write(const std::string& relative, const std::string& content) const {
+  const fs::path file = path_ / relative;
+  fs::create_directories(file.parent_path());
+  std::ofstream out(file.string(), std::ios::binary);
+  out << content;
+  return file;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path.string(), std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+namespace {
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') out += "'\\''";
+    else out += c;
+  }
+  return out + "'";
+}
+
+}  // namespace
+
+CommandResult run_shell(const std::string& command_line) {
+  const fs::path err_file = fs::temp_directory_path() / fs::unique_path("oblige-err-%%%%%%%%");
+  const std::string full = command_line + " 2>" + shell_quote(err_file.string());
+  CommandResult result;
+  FILE* pipe = popen(full.c_str(), "r");
+  if (!pipe) throw std::runtime_error("popen failed");
+  char buffer[65536];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) result.out.append(buffer, n);
+  const int status = pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  result.err = read_file(err_file);
+  fs::remove(err_file);
+  return result;
+}
+
+CommandResult run_oblige(const std::vector<std::string>& args, const std::string& cwd) {
+  std::string line;
+  if (!cwd.empty()) line = "cd " + shell_quote(cwd) + " && ";
+  line += shell_quote(oblige_binary());
+  for (const std::string& a : args) line += " " + shell_quote(a);
+  return run_shell(line + " </dev/null");
+}
+
+std::string source_dir() { return OBLIGE_SOURCE_DIR; }
+std::string oblige_binary() { return OBLIGE_BINARY; }
+
+std::string corpus_dir() {
+  if (const char* env = std::getenv("OBLIGE_CORPUS")) return env;
+  const fs::path p = fs::path(source_dir()) / ".." / "shared" / "corpus";
+  boost::system::error_code ec;
+  if (fs::is_regular_file(p / "LABELS.tsv", ec)) return fs::canonical(p).string();
+  return "";
+}
+
+const signatures::SignatureSet& builtin_signatures() {
+  static const signatures::SignatureSet set = [] {
+    signatures::SignatureSet s;
+    signatures::LoadResult r = signatures::load_embedded(&s);
+    if (r.ok) r = signatures::finalize(&s);
+    if (!r.ok) throw std::runtime_error(r.error);
+    return s;
+  }();
+  return set;
+}
+
+const identify::CompiledSignatures& compiled_signatures() {
+  static const identify::CompiledSignatures compiled(builtin_signatures());
+  return compiled;
+}
+
+}  // namespace oblige::testing

@@ -1,0 +1,52 @@
+// Helpers for the tests: real temporary folders, real files, the real binary.
+#pragma once
+
+#include <boost/filesystem.hpp>
+#include <string>
+#include <vector>
+
+#include "scanner/identify/compiled_signatures.h"
+#include "scanner/signatures/loader.h"
+
+namespace oblige::testing {
+
+namespace fs = boost::filesystem;
+
+// A fresh folder under the system temp dir, removed with everything in it.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const fs::path& path() const { return path_; }
+  // Writes `content` to `relative` (folders are created) and returns the path.
+  fs::path write(const std::string& relative, const std::string& content) const;
+
+ private:
+  fs::path path_;
+};
+
+std::string read_file(const fs::path& path);
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string out;  // standard output
+  std::string err;  // standard error
+};
+
+// Runs the built oblige binary with `args` (each passed as one argument).
+CommandResult run_oblige(const std::vector<std::string>& args, const std::string& cwd = "");
+// Runs a shell command line.
+CommandResult run_shell(const std::string& command_line);
+
+std::string source_dir();
+std::string oblige_binary();
+// ../shared/corpus beside the project, or $OBLIGE_CORPUS; empty if absent.
+std::string corpus_dir();
+
+// The embedded signatures, loaded and compiled once for all tests.
+const signatures::SignatureSet& builtin_signatures();
+const identify::CompiledSignatures& compiled_signatures();
+
+}  // namespace oblige::testing
