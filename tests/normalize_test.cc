@@ -67,3 +67,12 @@ TEST_CASE("LineIndex counts CRLF, CR and LF line ends, columns in code points", 
   CHECK(lines.column_of(text.find('x')) == 3);
   CHECK(lines.line_text(4) == "许可x");
 }
+
+TEST_CASE("words hyphenated at a line end are joined again", "[normalize]") {
+  CHECK(normalize("a non-\ntransferable license").text == "a non-transferable license");
+  CHECK(normalize("a non- transferable license").text == "a non- transferable license");
+}
+
+TEST_CASE("Kangxi radicals from PDFs become the ideographs they look like", "[normalize]") {
+  CHECK(normalize("\u2F00\u3001\u5B9A\u4E49 \u2F06\u3001\u8BB8\u53EF").text == "一、定义二、许可");
+}

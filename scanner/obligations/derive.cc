@@ -106,7 +106,9 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
                   {"confidence", std::round(id.confidence * 1000) / 1000},
                   {"spdx", sig.spdx},
                   {"signature", sig.file}};
-  if (!sig.version.empty()) f.parameters["version"] = sig.version;
+  // A reference names a license, not a version of its text.
+  if (!sig.version.empty() && id.status != identify::MatchStatus::kReference)
+    f.parameters["version"] = sig.version;
   if (!missing.empty()) f.parameters["missing_clauses"] = missing;
   if (!ambiguous.empty()) f.parameters["ambiguous_with"] = ambiguous;
   const std::string what = sig.name + " (" + sig.id + ")";

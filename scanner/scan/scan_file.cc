@@ -47,7 +47,7 @@ LicenseResult license_result(const signatures::SignatureSet& set,
   r.name = sig.name;
   r.spdx = sig.spdx;
   r.scancode = sig.scancode;
-  r.version = sig.version;
+  r.version = id.status == identify::MatchStatus::kReference ? "" : sig.version;
   r.family = sig.family;
   r.kind = sig.kind;
   r.commercial = sig.commercial;

@@ -34,6 +34,7 @@ class Builder {
                        in.origin.begin() + static_cast<std::ptrdiff_t>(end));
   }
   bool empty() const { return out_.text.empty(); }
+  const std::string& text() const { return out_.text; }
   NormalizedText take() { return std::move(out_); }
 
  private:
@@ -103,6 +104,14 @@ std::size_t block_marker_length(std::string_view line) {
   return indent;
 }
 
+// True when the text ends with a letter and a hyphen ("non-").
+bool ends_with_hyphenated_word(const Builder& out) {
+  const std::string& t = out.text();
+  if (t.size() < 2 || t.back() != '-') return false;
+  const char before = t[t.size() - 2];
+  return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
+}
+
 }  // namespace
 
 std::uint32_t NormalizedText::source_offset(std::size_t pos) const {
@@ -112,6 +121,7 @@ std::uint32_t NormalizedText::source_offset(std::size_t pos) const {
 
 bool is_cjk(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0x2E80 && cp <= 0x2FDF) ||
          (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3000 && cp <= 0x303F) ||
          (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
          (cp >= 0x3040 && cp <= 0x30FF) || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
@@ -176,12 +186,29 @@ NormalizedText strip_markup(const NormalizedText& in) {
   return out.take();
 }
 
+// Kangxi radicals (U+2F00..) and CJK radical supplements look like ordinary
+// ideographs and PDF extraction emits them in their place.
+char32_t fold_radical(char32_t cp) {
+  struct Pair {
+    char32_t from, to;
+  };
+  static constexpr Pair kRadicals[] = {
+#include "scanner/text/cjk_radicals.inc"
+  };
+  if (cp < 0x2E80 || cp > 0x2FDF) return cp;
+  for (const Pair& p : kRadicals)
+    if (p.from == cp) return p.to;
+  return cp;
+}
+
 NormalizedText fold_width(const NormalizedText& in) {
   Builder out(in.text.size());
   for (std::size_t pos = 0; pos < in.text.size();) {
     const std::size_t start = pos;
     const char32_t cp = next_code_point(in.text, pos);
-    if (cp >= 0xFF01 && cp <= 0xFF5E) {
+    if (const char32_t ideograph = fold_radical(cp); ideograph != cp) {
+      out.put_code_point(ideograph, in.origin[start]);
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
       out.put(static_cast<char>(cp - 0xFF01 + 0x21), in.origin[start]);
     } else if (cp == 0x3000) {
       out.put(' ', in.origin[start]);
@@ -237,6 +264,7 @@ NormalizedText fold_case(const NormalizedText& in) {
 NormalizedText collapse_whitespace(const NormalizedText& in) {
   Builder out(in.text.size());
   bool pending_space = false;
+  bool broke_line = false;  // the pending space holds a line break
   std::uint32_t space_origin = 0;
   for (std::size_t pos = 0; pos < in.text.size();) {
     const std::size_t start = pos;
@@ -244,10 +272,14 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
     if (is_space_code_point(cp)) {
       if (!pending_space) space_origin = in.origin[start];
       pending_space = true;
+      broke_line = broke_line || cp == '\n' || cp == '\r';
       continue;
     }
-    // No leading space: a space only goes between two words.
-    if (pending_space && !out.empty()) out.put(' ', space_origin);
+    // No leading space: a space only goes between two words. A word broken
+    // by a hyphen at a line end ("non-\ntransferable") is joined again.
+    if (pending_space && !out.empty() && !(broke_line && ends_with_hyphenated_word(out)))
+      out.put(' ', space_origin);
+    broke_line = false;
     pending_space = false;
     out.copy(in, start, pos);
   }

@@ -62,8 +62,9 @@ class Walker {
       problem(rules::kUnreadable, display, "cannot stat: " + ec.message());
       return;
     }
-    const CandidateRole role =
-        explicit_file ? CandidateRole::kLicense : classify_name(name);
+    CandidateRole role = classify_name(name);
+    // A file named on the command line is read whatever its name.
+    if (explicit_file && role == CandidateRole::kNone) role = CandidateRole::kLicense;
     switch (link_status.type()) {
       case fs::directory_file:
         if (std::find(options_.skip_folders.begin(), options_.skip_folders.end(), name) ==

@@ -47,7 +47,8 @@ struct WalkOptions {
 };
 
 // Walks `root`, a folder or a single file. A single file is always a
-// candidate, whatever its name (the user asked for it).
+// candidate, whatever its name (the user asked for it); its name still gives
+// its role (a NOTICE is a notice, a README a model card).
 WalkResult walk(const boost::filesystem::path& root, const WalkOptions& options = {});
 
 }  // namespace oblige::walk

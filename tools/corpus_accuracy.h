@@ -1,0 +1,40 @@
+// Corpus accuracy: identifies every file listed in a corpus's LABELS.tsv
+// (columns: file, expected id or '-', kind) and compares with the label.
+// Used by the `oblige-accuracy` tool and by the corpus tests.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scanner/identify/compiled_signatures.h"
+
+namespace oblige::tools {
+
+struct LabelledFile {
+  std::string file;      // relative to the corpus folder
+  std::string expected;  // license id, or "-" for "no license text"
+  std::string kind;
+};
+
+struct Verdict {
+  LabelledFile label;
+  std::string found;       // the file's license id, or "-"
+  std::string status;      // text | altered | - 
+  bool correct = false;
+};
+
+struct AccuracyReport {
+  std::vector<Verdict> verdicts;
+  std::size_t correct = 0, wrong = 0, missed = 0, false_positives = 0;
+};
+
+std::vector<LabelledFile> read_labels(const std::string& corpus_dir);
+
+// The license a single file holds: the first identification of the model's
+// own license (not a reference, not a third-party notice), or "-".
+std::string primary_license(const std::string& path, const identify::CompiledSignatures& sigs,
+                            std::string* status = nullptr);
+
+AccuracyReport measure(const std::string& corpus_dir, const identify::CompiledSignatures& sigs);
+
+}  // namespace oblige::tools
