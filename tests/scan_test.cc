@@ -131,3 +131,42 @@ TEST_CASE("capture parameters become numbers", "[obligations]") {
   const auto half = obligations::resolve_parameters(params, {"0.5"});
   CHECK(half["threshold"] == 500000);
 }
+
+TEST_CASE("a model card statement is a license in README.md, a quotation elsewhere", "[scan]") {
+  const std::string statement =
+      "## License\n\nThe code is licensed under Apache-2.0, while model weights are fully open for "
+      "academic research and also allow free commercial usage. To apply for a commercial license, "
+      "please fill in the application form.\n";
+  TempDir card;
+  card.write("README.md", "# InternLM-7B\n\n" + statement);
+  const auto in_card = scan_path(card.path().string());
+  REQUIRE_FALSE(in_card.licenses.empty());
+  CHECK(in_card.licenses[0].id == "internlm");
+  CHECK(in_card.licenses[0].status == "text");
+  CHECK(find_rule(in_card, "obligation/commercial-registration"));
+
+  TempDir blog;
+  blog.write("survey-LICENSE-notes.md", "# Survey of model licenses\n\n" + statement);
+  const auto quoted = scan_path(blog.path().string());
+  REQUIRE_FALSE(quoted.licenses.empty());
+  CHECK(quoted.licenses[0].id == "internlm");
+  CHECK(quoted.licenses[0].status == "reference");
+  for (const auto& f : quoted.findings) CHECK_FALSE((f.license_id == "internlm" && !f.clause_id.empty()));
+}
+
+TEST_CASE("clauses long before a license's title belong to something else", "[scan]") {
+  // A document quoting another license's court clause, then much later the
+  // Qwen sample: the early clause is not counted as part of the Qwen text.
+  std::string filler;
+  for (int i = 0; i < 60; ++i) filler += "Unrelated notes about training data and evaluation.\n";
+  TempDir dir;
+  dir.write("LICENSE", "Other terms: The People's Courts in Hangzhou City shall have exclusive "
+                       "jurisdiction.\n\n" + filler + "\n" +
+                       testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE"));
+  const auto r = scan_path(dir.path().string());
+  REQUIRE_FALSE(r.licenses.empty());
+  CHECK(r.licenses[0].start_line > 60);
+  const findings::Finding* court = find_rule(r, "obligation/governing-law");
+  REQUIRE(court);
+  CHECK(court->location.start_line > 60);
+}

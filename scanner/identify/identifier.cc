@@ -13,12 +13,18 @@ struct Span {
   std::size_t begin, end;
 };
 
+// How far before a license's first anchor its clauses may stand. Titles open
+// license texts; a clause far before the title belongs to something else (a
+// survey quoting several licenses one after the other).
+constexpr std::size_t kClauseLeadIn = 1024;
+
 std::optional<Span> find(const RE2& re, std::string_view text,
-                         std::vector<std::string>* captures = nullptr) {
+                         std::vector<std::string>* captures = nullptr, std::size_t from = 0) {
   const int groups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
   const re2::StringPiece piece(text.data(), text.size());
-  if (!re.Match(piece, 0, piece.size(), RE2::UNANCHORED, sub.data(), groups + 1))
+  if (!re.Match(piece, std::min(from, piece.size()), piece.size(), RE2::UNANCHORED, sub.data(),
+                groups + 1))
     return std::nullopt;
   if (captures) {
     captures->clear();
@@ -28,12 +34,13 @@ std::optional<Span> find(const RE2& re, std::string_view text,
   return Span{begin, begin + sub[0].size()};
 }
 
-// The earliest match of any pattern in `patterns`.
-std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view text) {
+// The earliest match of any pattern in `patterns`, at or after `from`.
+std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view text,
+                                  std::size_t from = 0) {
   std::optional<ClauseHit> best;
   for (std::size_t p = 0; p < patterns.size(); ++p) {
     std::vector<std::string> captures;
-    const auto span = find(*patterns[p], text, &captures);
+    const auto span = find(*patterns[p], text, &captures, from);
     if (span && (!best || span->begin < best->begin))
       best = ClauseHit{0, p, span->begin, span->end, std::move(captures)};
   }
@@ -54,10 +61,10 @@ bool all_match(const Patterns& patterns, std::string_view text) {
 
 std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view text,
                                    std::vector<std::size_t>* missing,
-                                   const signatures::Signature& sig) {
+                                   const signatures::Signature& sig, std::size_t from = 0) {
   std::vector<ClauseHit> hits;
   for (std::size_t c = 0; c < p.clauses.size(); ++c) {
-    if (auto hit = earliest(p.clauses[c], text)) {
+    if (auto hit = earliest(p.clauses[c], text, from)) {
       hit->clause = c;
       hits.push_back(std::move(*hit));
     } else if (missing && !sig.clauses[c].optional) {
@@ -77,12 +84,13 @@ std::optional<Identification> score(std::size_t index, std::string_view text,
 
   Identification id;
   id.signature = index;
-  id.hits = clause_hits(p, text, &id.missing, sig);
+  std::optional<ClauseHit> anchor = earliest(p.anchors, text);
+  const std::size_t from = anchor && anchor->begin > kClauseLeadIn ? anchor->begin - kClauseLeadIn : 0;
+  id.hits = clause_hits(p, text, &id.missing, sig, from);
   const std::size_t counted = sig.counted_clauses();
   const std::size_t found_counted = counted - id.missing.size();
   id.confidence = counted == 0 ? 1.0 : static_cast<double>(found_counted) / counted;
 
-  std::optional<ClauseHit> anchor = earliest(p.anchors, text);
   const bool holds_text = anchor && all_match(p.require, text) &&
                           id.confidence + 1e-9 >= sig.min_confidence;
   if (holds_text) {
@@ -170,6 +178,22 @@ std::vector<Identification> identify(std::string_view normalized,
     if (auto id = score(index, normalized, compiled)) found.push_back(std::move(*id));
   }
   return resolve(std::move(found), compiled.set());
+}
+
+void demote_quoted_statements(std::vector<Identification>* ids, const CompiledSignatures& compiled) {
+  for (Identification& id : *ids) {
+    const signatures::Signature& sig = compiled.set().signatures[id.signature];
+    if (sig.statement != "model-card" || id.status == MatchStatus::kReference) continue;
+    const bool agreement = std::any_of(id.hits.begin(), id.hits.end(), [&](const ClauseHit& h) {
+      return sig.clauses[h.clause].agreement_only;
+    });
+    if (agreement) continue;
+    id.status = MatchStatus::kReference;
+    id.confidence = 0;
+    id.end = id.hits.empty() ? id.end : std::min(id.end, id.begin + 1);
+    id.hits.clear();
+    id.missing.clear();
+  }
 }
 
 std::vector<Identification> find_generic_clauses(std::string_view normalized,

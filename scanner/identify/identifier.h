@@ -22,6 +22,11 @@ namespace oblige::identify {
 std::vector<Identification> identify(std::string_view normalized,
                                      const CompiledSignatures& compiled);
 
+// Outside a model card, a "statement: model-card" signature's text is a
+// quotation unless a clause only the full agreement has is found: such
+// identifications become references.
+void demote_quoted_statements(std::vector<Identification>* ids, const CompiledSignatures& compiled);
+
 // Every generic signature's clause hits, one Identification per generic
 // signature with at least one hit.
 std::vector<Identification> find_generic_clauses(std::string_view normalized,

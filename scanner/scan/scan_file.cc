@@ -126,7 +126,9 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   // they are reported, but their clauses are not the model's obligations.
   const bool third_party = candidate.role == walk::CandidateRole::kNotice;
   bool holds_text = false;
-  for (const identify::Identification& id : identify::identify(normalized.text, signatures)) {
+  std::vector<identify::Identification> ids = identify::identify(normalized.text, signatures);
+  if (candidate.role != walk::CandidateRole::kReadme) identify::demote_quoted_statements(&ids, signatures);
+  for (const identify::Identification& id : ids) {
     findings::Finding license = obligations::license_finding(set, id, context);
     LicenseResult result = license_result(set, id, context);
     if (third_party && id.status != identify::MatchStatus::kReference) {

@@ -27,9 +27,10 @@ struct FieldError {
 const std::set<std::string> kTopLevelKeys = {
     "id",      "name",     "family",  "version",    "kind",    "spdx",       "scancode",
     "url",     "publisher", "commercial", "aliases", "anchors", "require",   "reject",
-    "references", "clauses", "min_confidence", "generic", "notes"};
-const std::set<std::string> kClauseKeys = {"id",         "kind",  "summary", "patterns",
-                                           "parameters", "level", "optional", "notes"};
+    "references", "clauses", "min_confidence", "generic", "statement", "notes"};
+const std::set<std::string> kClauseKeys = {"id",       "kind",     "summary",        "patterns",
+                                           "parameters", "level", "optional", "agreement_only",
+                                           "notes"};
 const std::set<std::string> kKinds = {"license", "acceptable-use-policy", "notice", "generic"};
 const std::set<std::string> kCommercial = {"allowed", "conditional", "requires-approval",
                                            "not-allowed", "unknown"};
@@ -113,6 +114,7 @@ Clause parse_clause(const YAML::Node& node, const std::string& where) {
       throw FieldError{where + ".level", "must be none, note, warning or error"};
   }
   if (node["optional"]) clause.optional = node["optional"].as<bool>();
+  if (node["agreement_only"]) clause.agreement_only = node["agreement_only"].as<bool>();
   return clause;
 }
 
@@ -146,6 +148,9 @@ void parse_into(const YAML::Node& root, Signature* sig) {
   sig->require = string_list(root["require"], "require");
   sig->reject = string_list(root["reject"], "reject");
   sig->references = string_list(root["references"], "references");
+  sig->statement = scalar(root["statement"], "statement", false);
+  if (!sig->statement.empty() && sig->statement != "model-card")
+    throw FieldError{"statement", "must be model-card"};
   if (root["min_confidence"]) {
     sig->min_confidence = root["min_confidence"].as<double>();
     if (sig->min_confidence < 0 || sig->min_confidence > 1)

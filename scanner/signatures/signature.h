@@ -21,6 +21,7 @@ struct Clause {
   nlohmann::json parameters = nlohmann::json::object();
   std::string level;                  // optional override of the kind's default level
   bool optional = false;              // not counted as missing when absent
+  bool agreement_only = false;        // only the full agreement has it, never the model card
 };
 
 struct Signature {
@@ -43,6 +44,10 @@ struct Signature {
   std::vector<Clause> clauses;
   double min_confidence = 0.5;          // below this share of clauses, only a reference
   bool generic = false;                 // generic detectors: run on unrecognized license files
+  // "model-card": the signature recognises what a model card states. Outside
+  // a README such words are a quotation (a survey, a blog post), so there the
+  // text holds the license only if an agreement_only clause is found too.
+  std::string statement;
 
   std::size_t counted_clauses() const;  // clauses that are not optional
 };
