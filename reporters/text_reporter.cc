@@ -1,6 +1,7 @@
 // Text: a summary a person reads in ten seconds. Per license: what it is,
 // what you must do, what you must not do, each with file:line; then the
 // problems oblige met while reading. Colour only when asked (on a terminal).
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -23,10 +24,21 @@ std::string where(const findings::Finding& f) {
 }
 
 // The clause's own words about the obligation, without the "License: " prefix
-// the message carries for other formats.
+// the message carries for other formats. Generic detectors' sentences are
+// generic, so what they extracted (a threshold, a law, a court) is added.
 std::string clause_sentence(const findings::Finding& f) {
   const std::size_t colon = f.message.find(": ");
-  return colon == std::string::npos ? f.message : f.message.substr(colon + 2);
+  std::string sentence = colon == std::string::npos ? f.message : f.message.substr(colon + 2);
+  if (f.license_id != "unrecognized") return sentence;
+  std::string details;
+  for (const char* key : {"threshold", "law", "court"}) {
+    if (!f.parameters.contains(key)) continue;
+    const auto& v = f.parameters[key];
+    details += (details.empty() ? "" : ", ") + std::string(key) + ": " +
+               (v.is_string() ? v.get<std::string>() : v.dump());
+  }
+  if (f.parameters.contains("metric")) details += " " + f.parameters["metric"].get<std::string>();
+  return details.empty() ? sentence : sentence + " [" + details + "]";
 }
 
 bool is_background(const std::string& rule_id) {
@@ -73,8 +85,18 @@ void write_text(const Run& run, std::ostream& out) {
       out << "  " << d.file << ":" << d.line << " declares license: " << list
           << (d.license_name.empty() ? "" : " (" + d.license_name + ")") << "\n";
     }
+    // The model's own license texts first, then references, then the
+    // licenses of third-party components reproduced in notice files.
+    std::vector<const scan::LicenseResult*> ordered;
+    for (const auto& l : t.licenses) ordered.push_back(&l);
+    const auto rank = [](const scan::LicenseResult* l) {
+      return l->scope == "third-party" ? 2 : l->status == "reference" ? 1 : 0;
+    };
+    std::stable_sort(ordered.begin(), ordered.end(),
+                     [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
     std::set<std::string> described;
-    for (const scan::LicenseResult& l : t.licenses) {
+    for (const scan::LicenseResult* lp : ordered) {
+      const scan::LicenseResult& l = *lp;
       const std::string lines = l.start_line == l.end_line
                                     ? std::to_string(l.start_line)
                                     : std::to_string(l.start_line) + "-" + std::to_string(l.end_line);
