@@ -88,3 +88,20 @@ TEST_CASE("the generic detectors find obligations in an unknown license", "[iden
   CHECK_THAT(clause_ids, Catch::Matchers::VectorContains(std::string("non-commercial")));
   CHECK_THAT(clause_ids, Catch::Matchers::VectorContains(std::string("governing-law")));
 }
+
+TEST_CASE("when the prefilter runs out of memory, single patterns give the same answer",
+          "[identify]") {
+  // 64 KiB is far too little for a DFA over every anchor: RE2::Set fails and
+  // the single-pattern fallback must take over.
+  const identify::CompiledSignatures starved(testing::builtin_signatures(), 64 << 10);
+  const std::string text = text::normalize(sample("qwen-chat/LICENSE")).text;
+  const auto ids = identify::identify(text, starved);
+  CHECK(starved.used_fallback());
+  REQUIRE(ids.size() == 1);
+  CHECK(testing::builtin_signatures().signatures[ids[0].signature].id == "tongyi-qianwen-2023");
+  CHECK(ids[0].status == identify::MatchStatus::kText);
+  const auto normal = identify::identify(text, testing::compiled_signatures());
+  CHECK_FALSE(testing::compiled_signatures().used_fallback());
+  REQUIRE(normal.size() == 1);
+  CHECK(normal[0].hits.size() == ids[0].hits.size());
+}

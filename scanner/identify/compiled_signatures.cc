@@ -17,10 +17,11 @@ std::vector<std::unique_ptr<RE2>> compile_all(const std::vector<std::string>& pa
 
 }  // namespace
 
-CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set)
+CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
+                                       std::int64_t prefilter_max_mem)
     : set_(set), lazy_(new Lazy[set.signatures.size()]) {
   RE2::Options options = signatures::pattern_options();
-  options.set_max_mem(256 << 20);
+  options.set_max_mem(prefilter_max_mem);
   prefilter_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (std::size_t i = 0; i < set.signatures.size(); ++i) {
     const signatures::Signature& sig = set.signatures[i];

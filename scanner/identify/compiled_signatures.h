@@ -32,7 +32,10 @@ struct SignaturePatterns {
 
 class CompiledSignatures {
  public:
-  explicit CompiledSignatures(const signatures::SignatureSet& set);
+  // `prefilter_max_mem` bounds the RE2::Set's memory; tests make it tiny to
+  // exercise the single-pattern fallback.
+  explicit CompiledSignatures(const signatures::SignatureSet& set,
+                              std::int64_t prefilter_max_mem = 256 << 20);
 
   const signatures::SignatureSet& set() const { return set_; }
 
