@@ -1,6 +1,6 @@
 # Writes a C++ source that holds every signatures/*.yaml file as a string, so
 # the binary carries its license knowledge with it. Run as `cmake -P`.
-file(GLOB files RELATIVE ${SIGNATURE_DIR} ${SIGNATURE_DIR}/*.yaml)
+file(GLOB files RELATIVE ${SIGNATURE_DIR} ${SIGNATURE_DIR}/*.yaml ${SIGNATURE_DIR}/huggingface/*.yaml)
 list(SORT files)
 set(body "// Generated from signatures/*.yaml by cmake/EmbedSignatures.cmake. Do not edit.\n")
 string(APPEND body "#include \"scanner/signatures/embedded.h\"\n\nnamespace oblige::signatures {\n")

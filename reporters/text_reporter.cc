@@ -50,7 +50,8 @@ void write_license_block(const std::string& license_id, const scan::TargetReport
                          const Style& style, std::ostream& out) {
   std::vector<const findings::Finding*> must, must_not, background;
   for (const findings::Finding& f : t.findings) {
-    if (f.license_id != license_id || f.clause_id.empty()) continue;
+    if (f.license_id != license_id || f.clause_id.empty() || f.parameters.contains("inherited")) continue;
+    if (f.rule_id.rfind("derivative/", 0) == 0) continue;
     const findings::Rule* rule = findings::rule_by_id(f.rule_id);
     if (is_background(f.rule_id)) background.push_back(&f);
     else if (rule && rule->is_restriction) must_not.push_back(&f);
@@ -120,6 +121,28 @@ void write_text(const Run& run, std::ostream& out) {
                     [](const findings::Finding& f) { return f.license_id == "unrecognized"; })) {
       out << "\n  " << style("1;33", "Unrecognized license terms") << "\n";
       write_license_block("unrecognized", t, style, out);
+    }
+    // Obligations a derivative inherits from its base model, per base.
+    std::map<std::string, std::vector<const findings::Finding*>> inherited;
+    for (const findings::Finding& f : t.findings)
+      if (f.parameters.contains("inherited") && f.parameters.contains("base_model"))
+        inherited[f.parameters["base_model"].get<std::string>() + " [" + f.license_id + "]"].push_back(&f);
+    for (const auto& [base, items] : inherited) {
+      out << "\n  " << style("1;36", "Inherited from base model " + base) << "\n";
+      for (const findings::Finding* f : items) {
+        const findings::Rule* rule = findings::rule_by_id(f->rule_id);
+        const char* mark = rule && rule->is_restriction ? "must not / limits" : "must";
+        out << "      - (" << mark << ") " << clause_sentence(*f) << "  " << style("2", "(" + where(*f) + ")")
+            << "\n";
+      }
+    }
+    bool card_header = false;
+    for (const findings::Finding& f : t.findings) {
+      if (f.rule_id.rfind("model-card/", 0) != 0 && f.rule_id.rfind("derivative/", 0) != 0) continue;
+      if (!card_header) out << "\n  " << style("1;33", "Model card and derivative checks:") << "\n";
+      card_header = true;
+      const char* color = f.level == findings::Level::kError ? "1;31" : f.level == findings::Level::kWarning ? "33" : "2";
+      out << "    " << style(color, findings::level_name(f.level)) << ": " << f.message << "\n";
     }
     bool header = false;
     for (const findings::Finding& f : t.findings) {

@@ -146,6 +146,67 @@ std::vector<Rule> build_rules() {
             "The model card declares a license.",
             "The model card's YAML front matter declares a license id.",
             "Check that the declared license matches the license text in the folder."),
+      // Model cards and their folders.
+      other(rule_ids::kCardMismatch, "DeclaredLicenseMismatch", L::kError,
+            "The model card declares a different license than the folder's license text.",
+            "README.md front matter declares one license, but the license text shipped in the "
+            "folder is another. The text governs; the declaration misleads everyone who filters "
+            "models by license.",
+            "Declare the license the text holds (license: other with license_name and "
+            "license_link for model licenses the Hub lacks)."),
+      other(rule_ids::kCardOtherNoName, "OtherWithoutName", L::kWarning,
+            "license: other without license_name.",
+            "The Hub requires a license_name when the license is 'other'.",
+            "Add license_name (an id such as tongyi-qianwen) to the front matter."),
+      other(rule_ids::kCardOtherNoLink, "OtherWithoutLink", L::kWarning,
+            "license: other without license_link or a license file.",
+            "A model card that declares 'other' must point at the license text: a license_link "
+            "or a LICENSE file in the repository.",
+            "Add the license text as a LICENSE file, or a license_link to it."),
+      other(rule_ids::kCardLinkMissing, "LicenseLinkMissing", L::kWarning,
+            "license_link names a file that is not in the folder.",
+            "The front matter's relative license_link points at a file missing from the model "
+            "folder.",
+            "Add the file, or fix license_link."),
+      other(rule_ids::kCardUnknownId, "UnrecognizedLicenseId", L::kNote,
+            "The declared license id is not one the Hugging Face Hub knows.",
+            "The Hub accepts a fixed list of license ids; this one is not on oblige's copy of it "
+            "(it may be newer than that copy).",
+            "Use a Hub license id, or license: other with license_name."),
+      other(rule_ids::kCardNoLicense, "NoLicense", L::kWarning,
+            "A model folder with no license.",
+            "The model folder neither declares a license in its card nor ships a license file.",
+            "Add the license text and declare it in README.md."),
+      other(rule_ids::kBaseLicense, "BaseModelLicense", L::kNote,
+            "The base model's license applies to this derivative.",
+            "The model card names a base_model; the derivative inherits the obligations of the "
+            "base model's license.",
+            "Meet the base license's obligations when you distribute this model."),
+      other(rule_ids::kDerivMissingCopy, "DerivativeMissingLicenseCopy", L::kWarning,
+            "The base license requires its agreement to ship with derivatives; it is not here.",
+            "The base model's license requires a copy of its agreement with every copy of a "
+            "derivative, and no copy of it was found in the folder.",
+            "Add the base model's license agreement to the folder."),
+      other(rule_ids::kDerivMissingAttribution, "DerivativeMissingAttribution", L::kWarning,
+            "The attribution text the base license requires is missing.",
+            "The base model's license requires an attribution or notice text (such as \"Built "
+            "with Llama\") that appears in no file of the folder.",
+            "Add the required text to the model card or a NOTICE file."),
+      other(rule_ids::kDerivMissingChanges, "DerivativeMissingModificationStatement", L::kWarning,
+            "The derivative does not say how it was changed.",
+            "The base model's license requires modified versions to state their changes, and "
+            "the model card does not describe any (fine-tuning, merging, quantization...).",
+            "Describe in README.md how this model was modified from its base."),
+      other(rule_ids::kDerivNamePrefix, "DerivativeNamePrefix", L::kWarning,
+            "The derivative's name lacks the prefix its base license requires.",
+            "The base model's license requires a derivative model's name to begin with a given "
+            "word (for example \"Llama\").",
+            "Rename the model so that its name begins with the required word."),
+      other(rule_ids::kDerivContradicts, "DerivativeContradictsBaseLicense", L::kError,
+            "The declared license contradicts the base model's license.",
+            "The model card declares a license other than its base model's, but the base license "
+            "keeps applying to derivatives; the declaration is wrong.",
+            "Declare the base model's license (or license: other with its name and link)."),
       // Files oblige could not read as it should.
       other(rule_ids::kUnreadable, "UnreadableFile", L::kWarning, "A license file could not be read.",
             "A candidate license file could not be opened or read.",

@@ -6,6 +6,8 @@
 //   obligation/<kind>   something a license requires you to do
 //   restriction/<kind>  something a license forbids or limits
 //   license/<what>      which license a file holds (identified, altered, ...)
+//   model-card/<what>   a model card's declared license against the folder
+//   derivative/<what>   what a fine-tune or merge owes its base model
 //   scan/<problem>      a file oblige could not read as it should
 //
 // The obligation and restriction kinds are the vocabulary signature files use
@@ -57,6 +59,18 @@ inline constexpr const char* kSpecialFile = "scan/special-file";
 inline constexpr const char* kUnreadableFolder = "scan/unreadable-folder";
 inline constexpr const char* kPdfUnreadable = "scan/pdf-unreadable";
 inline constexpr const char* kFrontMatter = "scan/front-matter-malformed";
+inline constexpr const char* kCardMismatch = "model-card/license-mismatch";
+inline constexpr const char* kCardOtherNoName = "model-card/other-without-name";
+inline constexpr const char* kCardOtherNoLink = "model-card/other-without-link";
+inline constexpr const char* kCardLinkMissing = "model-card/license-link-missing";
+inline constexpr const char* kCardUnknownId = "model-card/unknown-license-id";
+inline constexpr const char* kCardNoLicense = "model-card/no-license";
+inline constexpr const char* kBaseLicense = "derivative/base-model-license";
+inline constexpr const char* kDerivMissingCopy = "derivative/missing-license-copy";
+inline constexpr const char* kDerivMissingAttribution = "derivative/missing-attribution";
+inline constexpr const char* kDerivMissingChanges = "derivative/missing-modification-statement";
+inline constexpr const char* kDerivNamePrefix = "derivative/name-prefix";
+inline constexpr const char* kDerivContradicts = "derivative/contradicts-base-license";
 }  // namespace rule_ids
 
 }  // namespace oblige::findings

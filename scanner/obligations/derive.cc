@@ -135,7 +135,7 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
                 " equally well; check which version applies.";
   }
   f.level = findings::rule_by_id(f.rule_id)->default_level;
-  f.fingerprint = findings::fingerprint({f.rule_id, f.location.path, sig.id});
+  f.fingerprint = findings::fingerprint({f.rule_id, sig.id});
   return f;
 }
 
@@ -163,7 +163,7 @@ std::vector<findings::Finding> clause_findings(const signatures::SignatureSet& s
     f.parameters = resolve_parameters(clause.parameters, hit.captures);
     f.parameters["signature"] = sig.id;
     const std::string_view matched(file.normalized->text.data() + hit.begin, hit.end - hit.begin);
-    f.fingerprint = findings::fingerprint({f.rule_id, f.location.path, license_id, clause.id, matched});
+    f.fingerprint = findings::fingerprint({f.rule_id, license_id, clause.id, matched});
     out.push_back(std::move(f));
   }
   return out;

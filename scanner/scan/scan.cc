@@ -1,11 +1,15 @@
 #include "scanner/scan/scan.h"
 
 #include <algorithm>
+#include <boost/filesystem.hpp>
+#include <map>
 #include <atomic>
 #include <thread>
 
 #include "scanner/findings/fingerprint.h"
 #include "scanner/findings/rules.h"
+#include "scanner/model/model_checks.h"
+#include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
 #include "scanner/walk/walker.h"
 
@@ -25,8 +29,18 @@ std::vector<FileOutcome> scan_all(const std::vector<walk::Candidate>& candidates
   std::vector<FileOutcome> outcomes(candidates.size());
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {
-    for (std::size_t i = next++; i < candidates.size(); i = next++)
-      outcomes[i] = scan_file(candidates[i], options, signatures);
+    for (std::size_t i = next++; i < candidates.size(); i = next++) {
+      const walk::Candidate& c = candidates[i];
+      const std::string role = walk::role_name(c.role);
+      if (options.cache) {
+        if (auto hit = options.cache->find(c.path.string(), role, c.display_path)) {
+          outcomes[i] = std::move(*hit);
+          continue;
+        }
+      }
+      outcomes[i] = scan_file(c, options, signatures);
+      if (options.cache) options.cache->store(c.path.string(), role, outcomes[i]);
+    }
   };
   const unsigned n = thread_count(options, candidates.size());
   std::vector<std::thread> pool;
@@ -43,13 +57,47 @@ bool finding_order(const findings::Finding& a, const findings::Finding& b) {
                                                         b.license_id, b.clause_id);
 }
 
+std::string lower(std::string s) {
+  for (char& c : s)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return s;
+}
+
+std::string last_component(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// A base model found in the same scan: a folder named like the base model's
+// name whose license text was identified.
+std::function<std::string(const std::string&)> local_resolver(const TargetReport& report,
+                                                               const ScanOptions& options) {
+  std::map<std::string, std::string> by_folder;
+  for (const LicenseResult& l : report.licenses) {
+    if (l.scope != "model" || l.status == "reference" || l.kind != "license") continue;
+    const std::size_t slash = l.file.rfind('/');
+    if (slash == std::string::npos) continue;
+    by_folder.emplace(lower(last_component(l.file.substr(0, slash))), l.id);
+  }
+  return [by_folder, outer = options.local_base_license](const std::string& base) -> std::string {
+    if (outer) {
+      if (std::string id = outer(base); !id.empty()) return id;
+    }
+    const auto it = by_folder.find(lower(last_component(base)));
+    return it == by_folder.end() ? "" : it->second;
+  };
+}
+
 }  // namespace
 
 TargetReport scan_target(const std::string& target, const ScanOptions& options,
                          const identify::CompiledSignatures& signatures) {
   TargetReport report;
   report.target = target;
-  const walk::WalkResult walked = walk::walk(target);
+  walk::WalkOptions walk_options;
+  walk_options.allowed_root = options.allowed_root;
+  walk_options.display_prefix = options.display_prefix;
+  const walk::WalkResult walked = walk::walk(target, walk_options);
   report.files_seen = walked.files_seen;
   for (const walk::WalkProblem& p : walked.problems) {
     findings::Finding f;
@@ -65,6 +113,15 @@ TargetReport scan_target(const std::string& target, const ScanOptions& options,
     for (auto& l : outcome.licenses) report.licenses.push_back(std::move(l));
     for (auto& d : outcome.declared) report.declared.push_back(std::move(d));
     for (auto& f : outcome.findings) report.findings.push_back(std::move(f));
+  }
+  boost::system::error_code ec;
+  const boost::filesystem::path root = boost::filesystem::canonical(target, ec);
+  if (!ec && boost::filesystem::is_directory(root)) {
+    const std::string name = options.model_name.empty() ? root.filename().string() : options.model_name;
+    auto checks = model::check_model_folders(report, walked.model_folders, name, root.string(),
+                                             options.display_prefix, signatures.set(),
+                                             local_resolver(report, options));
+    report.findings.insert(report.findings.end(), checks.begin(), checks.end());
   }
   std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
   return report;

@@ -9,6 +9,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -21,6 +23,19 @@ namespace oblige::scan {
 struct ScanOptions {
   std::uintmax_t max_file_size = 16 * 1024 * 1024;
   unsigned threads = 0;  // 0: one per core
+  // Symbolic links may lead anywhere inside this folder (a Hugging Face
+  // cache's snapshots link into blobs/); empty: the scanned path itself.
+  std::string allowed_root;
+  // Prefixed to every reported path (a cache snapshot's logical path).
+  std::string display_prefix;
+  // The model's name for naming checks; empty: the scanned folder's name.
+  std::string model_name;
+  // Resolves a base_model id to a license id found locally (the same cache
+  // or folder); empty result: not found locally.
+  std::function<std::string(const std::string&)> local_base_license;
+  // Shared between the scans of one audit so that a blob linked from several
+  // snapshots is read once. May be null.
+  std::shared_ptr<class FileCache> cache;
 };
 
 struct MatchedClause {
@@ -49,6 +64,9 @@ struct FileResult {
   std::string role;      // license | notice | policy | readme
   std::string encoding;  // utf-8, gb18030, pdf, ... empty when not read
   bool read = false;
+  // The whole normalized text of README and NOTICE files, for the model
+  // checks (is "Built with Llama" there?). Not part of any report.
+  std::string normalized_text;
 };
 
 struct DeclaredLicense {
@@ -58,6 +76,9 @@ struct DeclaredLicense {
   std::string license_name;
   std::string license_link;
   std::vector<std::string> base_models;
+  std::size_t base_model_line = 0;
+  std::string base_model_relation;
+  bool gated = false;
 };
 
 struct TargetReport {

@@ -73,8 +73,10 @@ void read_front_matter(const std::string& path, std::string_view text, FileOutco
                                          "front matter is malformed: " + fm.error, fm.error_line));
     return;
   }
-  if (!fm.present || fm.licenses.empty()) return;
-  DeclaredLicense d{path, fm.license_line, fm.licenses, fm.license_name, fm.license_link, fm.base_models};
+  if (!fm.present || (fm.licenses.empty() && fm.base_models.empty())) return;
+  DeclaredLicense d{path,           fm.license_line,    fm.licenses,
+                    fm.license_name, fm.license_link,    fm.base_models,
+                    fm.base_model_line, fm.base_model_relation, fm.gated};
   std::string list;
   for (const std::string& l : fm.licenses) list += (list.empty() ? "" : ", ") + l;
   findings::Finding f = file_problem(rules::kDeclaredLicense, path,
@@ -85,7 +87,7 @@ void read_front_matter(const std::string& path, std::string_view text, FileOutco
   if (!fm.license_name.empty()) f.parameters["license_name"] = fm.license_name;
   if (!fm.license_link.empty()) f.parameters["license_link"] = fm.license_link;
   out->declared.push_back(std::move(d));
-  out->findings.push_back(std::move(f));
+  if (!fm.licenses.empty()) out->findings.push_back(std::move(f));
 }
 
 }  // namespace
@@ -118,6 +120,8 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
     matchable = masked;
   }
   const text::NormalizedText normalized = text::normalize(matchable);
+  if (candidate.role == walk::CandidateRole::kReadme || candidate.role == walk::CandidateRole::kNotice)
+    out.file.normalized_text = text::normalize_string(source);
   const text::LineIndex lines(source);
   const obligations::FileContext context{path, source, &normalized, &lines};
   const signatures::SignatureSet& set = signatures.set();

@@ -12,6 +12,11 @@ struct EmbeddedFile {
   const char* content;
 };
 
+// Every embedded file: the signatures (signatures/*.yaml, named "x.yaml") and
+// the Hugging Face tables (named "huggingface/x.yaml").
 const std::vector<EmbeddedFile>& embedded_signature_files();
+
+// The content of one embedded file by name, or nullptr.
+const char* embedded_file(const char* name);
 
 }  // namespace oblige::signatures

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <string_view>
 #include <tuple>
 
 #include "scanner/findings/rules.h"
@@ -229,6 +230,7 @@ LoadResult check_patterns(const Signature& sig) {
 
 LoadResult load_embedded(SignatureSet* set) {
   for (const EmbeddedFile& f : embedded_signature_files()) {
+    if (std::string_view(f.name).find('/') != std::string_view::npos) continue;  // tables, not signatures
     Signature sig;
     if (LoadResult r = parse_signature(std::string("signatures/") + f.name, f.content, &sig); !r.ok)
       return r;

@@ -45,6 +45,8 @@ FrontMatter parse_front_matter(std::string_view readme_text) {
     fm.license_name = string_of(root["license_name"]);
     fm.license_link = string_of(root["license_link"]);
     fm.base_models = strings_of(root["base_model"]);
+    if (root["base_model"])
+      fm.base_model_line = block.first_line + static_cast<std::size_t>(root["base_model"].Mark().line);
     fm.base_model_relation = string_of(root["base_model_relation"]);
     fm.gated = root["extra_gated_prompt"] || root["extra_gated_fields"];
   } catch (const YAML::Exception& e) {

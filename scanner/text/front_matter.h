@@ -20,6 +20,7 @@ struct FrontMatter {
   std::string license_name;
   std::string license_link;
   std::vector<std::string> base_models;
+  std::size_t base_model_line = 0;    // 1-based line of the `base_model` key
   std::string base_model_relation;
   bool gated = false;                 // extra_gated_prompt or extra_gated_fields present
 };

@@ -14,18 +14,29 @@ class Walker {
     boost::system::error_code ec;
     root_ = fs::canonical(root, ec);
     if (ec) root_ = fs::absolute(root);
+    allowed_ = root_;
+    if (!options.allowed_root.empty()) {
+      allowed_ = fs::canonical(options.allowed_root, ec);
+      if (ec) allowed_ = root_;
+    }
   }
 
   WalkResult run() {
-    visit_folder(root_, "");
+    visit_folder(root_, options_.display_prefix);
     std::sort(result_.candidates.begin(), result_.candidates.end(),
               [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
+    auto& folders = result_.model_folders;
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
     return std::move(result_);
   }
 
   WalkResult single_file(const fs::path& file) {
     const std::string name = file.filename().string();
-    visit_entry(file.parent_path(), name, name, /*explicit_file=*/true);
+    if (options_.allowed_root.empty()) allowed_ = root_;
+    const std::string& prefix = options_.display_prefix;
+    visit_entry(file.parent_path(), name, prefix.empty() ? name : prefix + "/" + name,
+                /*explicit_file=*/true);
     return std::move(result_);
   }
 
@@ -73,10 +84,12 @@ class Walker {
         return;
       case fs::regular_file:
         ++result_.files_seen;
+        note_model_file(name, display);
         if (role != CandidateRole::kNone) add(path, display, role, false);
         return;
       case fs::symlink_file:
         ++result_.files_seen;
+        note_model_file(name, display);
         visit_symlink(path, display, role);
         return;
       default:
@@ -114,10 +127,19 @@ class Walker {
     add(target, display, role, true);
   }
 
+  // Weights or a config.json make their folder a model folder.
+  void note_model_file(const std::string& name, const std::string& display) {
+    if (!is_weight_file(name) && name != "config.json" && name != "model_index.json") return;
+    const std::size_t slash = display.rfind('/');
+    std::string folder = slash == std::string::npos ? "" : display.substr(0, slash);
+    if (result_.model_folders.empty() || result_.model_folders.back() != folder)
+      result_.model_folders.push_back(std::move(folder));
+  }
+
   bool inside_root(const fs::path& target) const {
-    auto r = root_.begin();
+    auto r = allowed_.begin();
     auto t = target.begin();
-    for (; r != root_.end(); ++r, ++t) {
+    for (; r != allowed_.end(); ++r, ++t) {
       if (t == target.end() || *r != *t) return false;
     }
     return true;
@@ -136,6 +158,7 @@ class Walker {
 
   const WalkOptions& options_;
   fs::path root_;
+  fs::path allowed_;  // symbolic links may point inside this folder
   WalkResult result_;
 };
 

@@ -39,11 +39,20 @@ struct WalkResult {
   std::vector<WalkProblem> problems;
   std::size_t files_seen = 0;
   std::size_t folders_seen = 0;
+  // Folders (relative, "" for the root) that hold model weights or a
+  // config.json: model folders, even without a model card.
+  std::vector<std::string> model_folders;
 };
 
 struct WalkOptions {
-  // Folders never entered (matched against the folder's own name).
-  std::vector<std::string> skip_folders = {".git", ".hg", ".svn", "node_modules", "__pycache__"};
+  // Folders never entered (matched against the folder's own name). ".cache"
+  // holds a snapshot_download(local_dir=...) folder's download metadata.
+  std::vector<std::string> skip_folders = {".git", ".hg",          ".svn",
+                                           ".cache", "node_modules", "__pycache__"};
+  // Symbolic links may point anywhere inside this folder; empty: the root.
+  boost::filesystem::path allowed_root;
+  // Prefixed to every display path.
+  std::string display_prefix;
 };
 
 // Walks `root`, a folder or a single file. A single file is always a

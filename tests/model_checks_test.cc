@@ -1,0 +1,159 @@
+#include <catch2/catch.hpp>
+
+#include "scanner/model/hub_tables.h"
+#include "scanner/scan/scan.h"
+#include "support.h"
+
+using namespace oblige;
+using oblige::testing::TempDir;
+
+namespace {
+
+const std::string kQwenLicense = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
+
+scan::TargetReport scan_dir(const TempDir& dir, const std::string& sub = "") {
+  return scan::scan_target((dir.path() / sub).string(), scan::ScanOptions{}, testing::compiled_signatures());
+}
+
+std::vector<const findings::Finding*> with_rule(const scan::TargetReport& r, const std::string& rule) {
+  std::vector<const findings::Finding*> out;
+  for (const auto& f : r.findings)
+    if (f.rule_id == rule) out.push_back(&f);
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("the Hub's 83 license ids are known, with SPDX ids and signatures", "[model]") {
+  const auto& tables = model::HubTables::builtin();
+  CHECK(tables.licenses().size() == 83);
+  REQUIRE(tables.license("apache-2.0"));
+  CHECK(tables.license("apache-2.0")->spdx == "Apache-2.0");
+  CHECK(tables.license("apache-2.0")->signature == "apache-2.0");
+  CHECK(tables.license("llama3.1")->signature == "llama3.1");
+  CHECK(tables.license("llama3.1")->spdx == "LicenseRef-llama3.1");
+  CHECK(tables.license("gemma")->signature == "gemma");
+  CHECK(tables.license("Other"));
+  CHECK_FALSE(tables.license("tongyi-qianwen"));  // not a Hub id
+  for (const auto& l : tables.licenses()) {
+    INFO(l.id);
+    if (!l.signature.empty()) CHECK(testing::builtin_signatures().find(l.signature));
+  }
+  CHECK(tables.publisher_license("meta-llama/Llama-3.1-8B-Instruct") == "llama3.1");
+  CHECK(tables.publisher_license("meta-llama/Meta-Llama-3-8B") == "llama3");
+  CHECK(tables.publisher_license("Qwen/Qwen-7B-Chat") == "tongyi-qianwen-2023");
+  CHECK(tables.publisher_license("baichuan-inc/Baichuan2-13B-Chat") == "baichuan2-community");
+  CHECK(tables.publisher_license("someone/unknown") == "");
+}
+
+TEST_CASE("a declared license that the folder's text contradicts is an error; the text wins",
+          "[model]") {
+  TempDir dir;
+  dir.write("m/README.md", "---\nlicense: apache-2.0\n---\n# Model\n");
+  dir.write("m/LICENSE", kQwenLicense);
+  const auto r = scan_dir(dir);
+  const auto mismatch = with_rule(r, "model-card/license-mismatch");
+  REQUIRE(mismatch.size() == 1);
+  CHECK(mismatch[0]->level == findings::Level::kError);
+  CHECK(mismatch[0]->location.path == "m/README.md");
+  CHECK(mismatch[0]->location.start_line == 2);
+  CHECK(mismatch[0]->parameters["found"] == "tongyi-qianwen-2023");
+  CHECK(mismatch[0]->message.find("The license text governs") != std::string::npos);
+
+  TempDir ok;
+  ok.write("README.md", "---\nlicense: other\nlicense_name: tongyi-qianwen\nlicense_link: LICENSE\n---\n");
+  ok.write("LICENSE", kQwenLicense);
+  const auto fine = scan_dir(ok);
+  CHECK(with_rule(fine, "model-card/license-mismatch").empty());
+  CHECK(with_rule(fine, "model-card/license-link-missing").empty());
+  CHECK(with_rule(fine, "model-card/other-without-name").empty());
+}
+
+TEST_CASE("license: other needs a name and a link or file; links must resolve", "[model]") {
+  TempDir dir;
+  dir.write("README.md", "---\nlicense: other\nlicense_link: TERMS.md\n---\n# x\n");
+  dir.write("config.json", "{}");
+  const auto r = scan_dir(dir);
+  CHECK(with_rule(r, "model-card/other-without-name").size() == 1);
+  CHECK(with_rule(r, "model-card/license-link-missing").size() == 1);
+  CHECK(with_rule(r, "model-card/other-without-link").empty());  // it has a link
+
+  TempDir bare;
+  bare.write("README.md", "---\nlicense: other\n---\n# x\n");
+  CHECK(with_rule(scan_dir(bare), "model-card/other-without-link").size() == 1);
+}
+
+TEST_CASE("unknown Hub ids are unrecognized notes; a model with no license is a warning", "[model]") {
+  TempDir dir;
+  dir.write("README.md", "---\nlicense: my-own-license-9\n---\n");
+  const auto unknown = with_rule(scan_dir(dir), "model-card/unknown-license-id");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0]->level == findings::Level::kNote);
+
+  TempDir weights_only;
+  weights_only.write("model/config.json", "{}");
+  weights_only.write("model/model.safetensors", "x");
+  const auto none = with_rule(scan_dir(weights_only), "model-card/no-license");
+  REQUIRE(none.size() == 1);
+  CHECK(none[0]->location.path == "model/README.md");
+
+  TempDir licensed;
+  licensed.write("config.json", "{}");
+  licensed.write("LICENSE", kQwenLicense);
+  CHECK(with_rule(scan_dir(licensed), "model-card/no-license").empty());
+}
+
+TEST_CASE("a derivative inherits its base's obligations and is told what it lacks", "[model]") {
+  TempDir dir;
+  dir.write("support-bot/README.md",
+            "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# Bot\n");
+  const auto r = scan_dir(dir);
+  const auto contradicts = with_rule(r, "derivative/contradicts-base-license");
+  REQUIRE(contradicts.size() == 1);
+  CHECK(contradicts[0]->level == findings::Level::kError);
+  CHECK(contradicts[0]->parameters["base_license"] == "llama3.1");
+  const auto base = with_rule(r, "derivative/base-model-license");
+  REQUIRE(base.size() == 1);
+  CHECK(base[0]->parameters["resolved"] == "inferred from the publisher's name");
+  CHECK(base[0]->location.start_line == 3);
+  CHECK(with_rule(r, "derivative/missing-license-copy").size() == 1);
+  CHECK(with_rule(r, "derivative/name-prefix").size() == 1);
+  CHECK(with_rule(r, "derivative/missing-modification-statement").empty());  // Llama asks none
+  bool built_with = false;
+  for (const auto* f : with_rule(r, "derivative/missing-attribution"))
+    built_with = built_with || f->parameters["text"] == "Built with Llama";
+  CHECK(built_with);
+  bool inherited_threshold = false;
+  for (const auto* f : with_rule(r, "restriction/commercial-threshold"))
+    inherited_threshold = inherited_threshold || (f->parameters.value("inherited", false) &&
+                                                  f->parameters["threshold"] == 700000000);
+  CHECK(inherited_threshold);
+
+  // The same derivative done right: named Llama-..., with the agreement's
+  // reference, "Built with Llama", and the declared base license.
+  TempDir good;
+  good.write("Llama-3.1-support-bot/README.md",
+             "---\nlicense: llama3.1\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n"
+             "# Llama-3.1-support-bot\n\nBuilt with Llama. Fine-tuned on support tickets.\n");
+  const auto g = scan_dir(good);
+  CHECK(with_rule(g, "derivative/contradicts-base-license").empty());
+  CHECK(with_rule(g, "derivative/name-prefix").empty());
+  bool still_missing_built_with = false;
+  for (const auto* f : with_rule(g, "derivative/missing-attribution"))
+    still_missing_built_with = still_missing_built_with || f->parameters["text"] == "Built with Llama";
+  CHECK_FALSE(still_missing_built_with);
+}
+
+TEST_CASE("a base model found in the same folder is resolved locally", "[model]") {
+  TempDir dir;
+  dir.write("Qwen-7B-Chat/LICENSE", kQwenLicense);
+  dir.write("Qwen-7B-Chat/config.json", "{}");
+  dir.write("my-qwen/README.md", "---\nlicense: mit\nbase_model: someorg/Qwen-7B-Chat\n---\n# mine\n");
+  const auto r = scan_dir(dir);
+  const auto base = with_rule(r, "derivative/base-model-license");
+  REQUIRE(base.size() == 1);
+  CHECK(base[0]->parameters["license"] == "tongyi-qianwen-2023");
+  CHECK(base[0]->parameters["resolved"] == "found in the scanned folder");
+  CHECK(with_rule(r, "derivative/missing-modification-statement").size() == 1);
+  CHECK(with_rule(r, "derivative/contradicts-base-license").size() == 1);
+}
