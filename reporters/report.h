@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/scan/audit.h"
 #include "scanner/scan/scan.h"
 #include "scanner/signatures/loader.h"
 
@@ -30,5 +31,10 @@ std::string artifact_path(const std::string& target, const std::string& path);
 void write_sarif(const Run& run, std::ostream& out);
 void write_json(const Run& run, std::ostream& out);
 void write_text(const Run& run, std::ostream& out);
+
+// `oblige audit`: a table with one row per model and revision (text), or the
+// rows plus every model's full report (JSON). SARIF uses write_sarif.
+void write_audit_text(const RunInfo& info, const scan::AuditReport& audit, std::ostream& out);
+void write_audit_json(const RunInfo& info, const scan::AuditReport& audit, std::ostream& out);
 
 }  // namespace oblige::reporters

@@ -76,6 +76,13 @@ json region_json(const findings::Location& loc) {
   return region;
 }
 
+// Paths under the working folder are relative to %SRCROOT% (the repository
+// root in CI); others (an audited cache in the home folder) are file: URIs.
+json artifact_json(const std::string& path) {
+  if (!path.empty() && path.front() == '/') return {{"uri", "file://" + uri_encode(path)}};
+  return {{"uri", uri_encode(path)}, {"uriBaseId", "%SRCROOT%"}};
+}
+
 json result_json(const findings::Finding& f, const std::string& target, int rule_index) {
   json properties = {{"parameters", f.parameters}};
   if (!f.license_id.empty()) properties["license"] = f.license_id;
@@ -89,9 +96,7 @@ json result_json(const findings::Finding& f, const std::string& target, int rule
           {"message", {{"text", f.message}}},
           {"locations",
            json::array({{{"physicalLocation",
-                          {{"artifactLocation",
-                            {{"uri", uri_encode(artifact_path(target, f.location.path))},
-                             {"uriBaseId", "%SRCROOT%"}}},
+                          {{"artifactLocation", artifact_json(artifact_path(target, f.location.path))},
                            {"region", region_json(f.location)}}}}})},
           {"partialFingerprints",
            {{"primaryLocationLineHash", f.fingerprint}, {"obligeFingerprint/v1", f.fingerprint}}},

@@ -37,7 +37,8 @@ std::string clause_sentence(const findings::Finding& f) {
     details += (details.empty() ? "" : ", ") + std::string(key) + ": " +
                (v.is_string() ? v.get<std::string>() : v.dump());
   }
-  if (f.parameters.contains("metric")) details += " " + f.parameters["metric"].get<std::string>();
+  if (f.parameters.contains("metric") && f.parameters["metric"].is_string())
+    details += " " + f.parameters["metric"].get<std::string>();
   return details.empty() ? sentence : sentence + " [" + details + "]";
 }
 

@@ -45,6 +45,26 @@ TEST_CASE("a missing path or an unwritable output exits 2", "[cli]") {
   CHECK(unwritable.err.find("cannot write") != std::string::npos);
 }
 
+TEST_CASE("a report that cannot be written to standard output exits 2", "[cli]") {
+  const auto full = run_shell("'" + oblige_binary() + "' scan '" + kQwen + "' --format json > /dev/full");
+  CHECK(full.exit_code == 2);
+  CHECK(full.err.find("cannot write") != std::string::npos);
+  CHECK(run_oblige({"scan", kQwen, "--max-file-size", "18014398509481985K"}).exit_code == 2);
+  TempDir dir;
+  boost::filesystem::create_symlink(dir.path() / "missing", dir.path() / "link");
+  CHECK(run_oblige({"scan", (dir.path() / "link").string()}).exit_code == 2);
+}
+
+TEST_CASE("a scanned link to a folder reports paths through the link", "[cli]") {
+  TempDir dir;
+  dir.write("real/LICENSE", read_file(kQwen + "/LICENSE"));
+  boost::filesystem::create_symlink("real", dir.path() / "alias");
+  const auto r = run_oblige({"scan", "alias", "--format", "sarif"}, dir.path().string());
+  const json sarif = json::parse(r.out);
+  CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+        "alias/LICENSE");
+}
+
 TEST_CASE("the fail-on level decides the exit status", "[cli]") {
   // The sample has warnings (commercial threshold) and notes, no errors.
   CHECK(run_oblige({"scan", kQwen, "--quiet"}).exit_code == 0);

@@ -19,6 +19,7 @@ TEST_CASE("front matter: license as a string or a list, with its line", "[front-
   CHECK(fm.gated);
   const FrontMatter list = parse_front_matter("---\nlicense:\n  - mit\n  - cc-by-4.0\n---\n");
   CHECK(list.licenses == std::vector<std::string>{"mit", "cc-by-4.0"});
+  CHECK(list.license_line == 2);  // the key's line, not the first item's
 }
 
 TEST_CASE("malformed or non-mapping front matter is reported with a line", "[front-matter]") {

@@ -78,6 +78,10 @@ TEST_CASE("license: other needs a name and a link or file; links must resolve", 
   CHECK(with_rule(r, "model-card/license-link-missing").size() == 1);
   CHECK(with_rule(r, "model-card/other-without-link").empty());  // it has a link
 
+  TempDir outside;
+  outside.write("m/README.md", "---\nlicense: other\nlicense_name: x\nlicense_link: ../../../etc/hostname\n---\n");
+  CHECK(with_rule(scan_dir(outside), "model-card/license-link-missing").size() == 1);
+
   TempDir bare;
   bare.write("README.md", "---\nlicense: other\n---\n# x\n");
   CHECK(with_rule(scan_dir(bare), "model-card/other-without-link").size() == 1);

@@ -115,3 +115,12 @@ TEST_CASE("an unreadable folder is reported and the rest is still walked", "[wal
   CHECK(candidate_paths(r) == std::vector<std::string>{"LICENSE"});
   CHECK(problem_for(r, "locked"));
 }
+
+TEST_CASE("file names that are not UTF-8 are still candidates, shown escaped", "[walk]") {
+  TempDir dir;
+  dir.write(std::string("LICENSE\xff"), "x");
+  dir.write(std::string("sub\x1b[31m/NOTICE"), "x");
+  const walk::WalkResult r = walk::walk(dir.path());
+  CHECK(candidate_paths(r) == std::vector<std::string>{"LICENSE%FF", "sub%1B[31m/NOTICE"});
+  CHECK(fs::exists(r.candidates[0].path));
+}

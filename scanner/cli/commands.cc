@@ -4,6 +4,7 @@
 
 #include <boost/filesystem.hpp>
 #include <fstream>
+#include <functional>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -12,7 +13,9 @@
 #include "reporters/report.h"
 #include "scanner/findings/rules.h"
 #include "scanner/identify/compiled_signatures.h"
+#include "scanner/scan/audit.h"
 #include "scanner/scan/scan.h"
+#include "scanner/walk/model_caches.h"
 #include "scanner/signatures/loader.h"
 
 namespace oblige::cli {
@@ -44,12 +47,67 @@ void write_report(const Options& options, const reporters::Run& run, std::ostrea
   }
 }
 
+// Writes through `write` to --output (atomically: a temporary file renamed
+// into place, so a failed run never leaves half a report) or to standard
+// output unless --quiet. Returns false, with a message, when it cannot.
+bool emit(const Options& options, const std::function<void(std::ostream&)>& write, std::ostream& err) {
+  if (options.output.empty()) {
+    if (options.quiet) return true;
+    write(std::cout);
+    std::cout.flush();
+    if (!std::cout) err << "oblige: cannot write the report to standard output\n";
+    return static_cast<bool>(std::cout);
+  }
+  const std::string temp = options.output + ".oblige-tmp";
+  {
+    std::ofstream file(temp, std::ios::binary | std::ios::trunc);
+    if (file) {
+      write(file);
+      file.flush();
+    }
+    if (!file) {
+      err << "oblige: cannot write " << options.output << "\n";
+      std::remove(temp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(temp.c_str(), options.output.c_str()) != 0) {
+    err << "oblige: cannot write " << options.output << "\n";
+    std::remove(temp.c_str());
+    return false;
+  }
+  return true;
+}
+
+int exit_status(const Options& options, const std::vector<scan::TargetReport>& targets) {
+  if (options.fail_on == findings::Level::kNone) return 0;
+  for (const scan::TargetReport& t : targets)
+    for (const findings::Finding& f : t.findings)
+      if (f.level >= options.fail_on) return 1;
+  return 0;
+}
+
+reporters::RunInfo run_info(const Options& options) {
+  reporters::RunInfo info;
+  info.version = OBLIGE_VERSION;
+  info.category = options.category;
+  info.color = use_color(options);
+  return info;
+}
+
+scan::ScanOptions scan_options(const Options& options) {
+  scan::ScanOptions o;
+  o.max_file_size = options.max_file_size;
+  o.threads = options.threads;
+  return o;
+}
+
 }  // namespace
 
 int run_scan(const Options& options, std::ostream& err) {
   for (const std::string& path : options.paths) {
     boost::system::error_code ec;
-    if (!boost::filesystem::exists(boost::filesystem::symlink_status(path, ec))) {
+    if (!boost::filesystem::exists(boost::filesystem::status(path, ec))) {
       err << "oblige: " << path << ": no such file or folder\n";
       return 2;
     }
@@ -59,48 +117,51 @@ int run_scan(const Options& options, std::ostream& err) {
   const identify::CompiledSignatures compiled(set);
 
   reporters::Run run;
-  run.info.version = OBLIGE_VERSION;
-  run.info.category = options.category;
-  run.info.color = use_color(options);
+  run.info = run_info(options);
   run.signatures = &set;
-  scan::ScanOptions scan_options;
-  scan_options.max_file_size = options.max_file_size;
-  scan_options.threads = options.threads;
   for (const std::string& path : options.paths)
-    run.targets.push_back(scan::scan_target(path, scan_options, compiled));
+    run.targets.push_back(scan::scan_target(path, scan_options(options), compiled));
+  if (!emit(options, [&](std::ostream& out) { write_report(options, run, out); }, err)) return 2;
+  return exit_status(options, run.targets);
+}
 
-  if (!options.output.empty()) {
-    // Write to a temporary file and rename, so a failed run never leaves a
-    // half-written report behind.
-    const std::string temp = options.output + ".oblige-tmp";
-    {
-      std::ofstream file(temp, std::ios::binary | std::ios::trunc);
-      if (!file) {
-        err << "oblige: cannot write " << options.output << "\n";
-        return 2;
-      }
-      write_report(options, run, file);
-      file.flush();
-      if (!file) {
-        err << "oblige: cannot write " << options.output << "\n";
-        std::remove(temp.c_str());
-        return 2;
-      }
-    }
-    if (std::rename(temp.c_str(), options.output.c_str()) != 0) {
-      err << "oblige: cannot write " << options.output << "\n";
-      std::remove(temp.c_str());
-      return 2;
-    }
-  } else if (!options.quiet) {
-    write_report(options, run, std::cout);
+int run_audit(const Options& options, std::ostream& err) {
+  const std::string root =
+      options.paths.empty() ? walk::default_hf_cache().string() : options.paths.front();
+  boost::system::error_code ec;
+  if (!boost::filesystem::is_directory(root, ec)) {
+    err << "oblige: " << root << ": no such folder (give the cache folder: oblige audit DIR)\n";
+    return 2;
   }
+  signatures::SignatureSet set;
+  if (!load_signatures(options, &set, err)) return 2;
+  const identify::CompiledSignatures compiled(set);
+  // A progress line on a terminal, for caches with many models.
+  const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
+  const auto progress = [&](std::size_t done, std::size_t total, const std::string& id) {
+    if (!show_progress || total < 10) return;
+    err << "\r\033[K[" << done + 1 << "/" << total << "] " << id << std::flush;
+  };
+  scan::AuditReport audit = scan::audit(root, scan_options(options), compiled, progress);
+  if (show_progress && audit.rows.size() >= 10) err << "\r\033[K" << std::flush;
 
-  if (options.fail_on == findings::Level::kNone) return 0;
-  for (const scan::TargetReport& t : run.targets)
-    for (const findings::Finding& f : t.findings)
-      if (f.level >= options.fail_on) return 1;
-  return 0;
+  const reporters::RunInfo info = run_info(options);
+  const auto write = [&](std::ostream& out) {
+    switch (options.format) {
+      case Format::kText: reporters::write_audit_text(info, audit, out); break;
+      case Format::kJson: reporters::write_audit_json(info, audit, out); break;
+      case Format::kSarif: {
+        reporters::Run run;
+        run.info = info;
+        run.signatures = &set;
+        run.targets = audit.targets;
+        reporters::write_sarif(run, out);
+        break;
+      }
+    }
+  };
+  if (!emit(options, write, err)) return 2;
+  return exit_status(options, audit.targets);
 }
 
 int run_explain(const Options& options, std::ostream& out, std::ostream& err) {

@@ -1,6 +1,7 @@
 #include "scanner/cli/options.h"
 
 #include <cctype>
+#include <cstdint>
 
 namespace oblige::cli {
 
@@ -8,11 +9,15 @@ const char* const kUsage = R"(oblige: what the license of an AI model obliges yo
 
 Usage:
   oblige scan [PATH ...] [options]   scan folders or files (default: .)
+  oblige audit [DIR] [options]       every model and revision in a Hugging Face cache
+                                     (default: $HF_HUB_CACHE, $HF_HOME/hub,
+                                     $XDG_CACHE_HOME/huggingface/hub, ~/.cache/huggingface/hub),
+                                     a ModelScope cache, or a snapshot_download folder
   oblige explain ID                  a license's obligations and the clauses they come from
   oblige signatures                  every license oblige knows, with its ids
   oblige --version | --help
 
-Scan options:
+Scan and audit options:
   --format text|json|sarif   output format (default: text)
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
@@ -51,6 +56,7 @@ bool parse_size(const std::string& text, std::uintmax_t* out) {
   else if (suffix == "M" || suffix == "m" || suffix == "MiB") scale = 1ULL << 20;
   else if (suffix == "G" || suffix == "g" || suffix == "GiB") scale = 1ULL << 30;
   else return false;
+  if (value > UINTMAX_MAX / scale) return false;
   *out = value * scale;
   return true;
 }
@@ -76,6 +82,7 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     return result;
   }
   if (first == "scan") o.command = Command::kScan;
+  else if (first == "audit") o.command = Command::kAudit;
   else if (first == "explain") o.command = Command::kExplain;
   else if (first == "signatures") o.command = Command::kSignatures;
   else return fail("unknown command '" + first + "' (try: oblige --help)");
@@ -148,6 +155,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     }
   }
   if (o.command == Command::kScan && o.paths.empty()) o.paths.push_back(".");
+  if (o.command == Command::kAudit && o.paths.size() > 1)
+    return fail("audit takes one folder (a cache or a downloaded model)");
   if (o.command == Command::kExplain && o.paths.size() != 1)
     return fail("explain needs exactly one license id (see: oblige signatures)");
   return result;

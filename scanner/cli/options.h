@@ -10,7 +10,7 @@
 
 namespace oblige::cli {
 
-enum class Command { kScan, kExplain, kSignatures, kHelp, kVersion };
+enum class Command { kScan, kAudit, kExplain, kSignatures, kHelp, kVersion };
 enum class Format { kText, kJson, kSarif };
 
 struct Options {

@@ -123,8 +123,11 @@ void check_declaration(const ModelFolder& folder, const signatures::SignatureSet
   }
   const std::string& link = d.license_link;
   if (!link.empty() && link.find("://") == std::string::npos && !folder.fs_path.empty()) {
+    // Only inside the folder: a link such as ../../etc/x is never looked up.
+    const boost::filesystem::path relative = boost::filesystem::path(link).lexically_normal();
+    const bool escapes = relative.is_absolute() || (!relative.empty() && *relative.begin() == "..");
     boost::system::error_code ec;
-    if (!boost::filesystem::exists(boost::filesystem::path(folder.fs_path) / link, ec)) {
+    if (escapes || !boost::filesystem::exists(boost::filesystem::path(folder.fs_path) / relative, ec)) {
       Finding f = make(rules::kCardLinkMissing, d.file, d.line,
                        d.file + ": license_link names " + link + ", which is not in the folder.",
                        link);

@@ -15,7 +15,9 @@ namespace rules = findings::rule_ids;
 // The matched words as written in the file, on one line, at most 200 bytes.
 std::string excerpt(const FileContext& file, std::size_t begin, std::size_t end) {
   const std::size_t from = file.normalized->source_offset(begin);
-  const std::size_t to = end == 0 ? from : file.normalized->source_offset(end - 1) + 1;
+  std::size_t to = end == 0 ? from : file.normalized->source_offset(end - 1) + 1;
+  // A character folded to one byte (full-width, curly quotes) must end whole.
+  while (to < file.source.size() && (static_cast<unsigned char>(file.source[to]) & 0xC0) == 0x80) ++to;
   std::string raw(file.source.substr(from, to > from ? to - from : 0));
   std::string out;
   bool space = false;
@@ -98,7 +100,9 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
   findings::Finding f;
   f.license_id = sig.id;
   f.location = locate(file, id.begin, id.end);
-  f.excerpt = excerpt(file, id.begin, std::min(id.end, id.begin + 120));
+  std::size_t cut = std::min(id.end, id.begin + 120);
+  while (cut < id.end && (static_cast<unsigned char>(file.normalized->text[cut]) & 0xC0) == 0x80) ++cut;
+  f.excerpt = excerpt(file, id.begin, cut);
   std::vector<std::string> missing, ambiguous;
   for (std::size_t c : id.missing) missing.push_back(sig.clauses[c].id);
   for (std::size_t s : id.ambiguous_with) ambiguous.push_back(set.signatures[s].id);

@@ -38,7 +38,22 @@ std::vector<FileOutcome> scan_all(const std::vector<walk::Candidate>& candidates
           continue;
         }
       }
-      outcomes[i] = scan_file(c, options, signatures);
+      try {
+        outcomes[i] = scan_file(c, options, signatures);
+      } catch (const std::exception& e) {
+        // One file's failure (out of memory, a malformed --signatures
+        // parameter) must not take the process down from a worker thread.
+        outcomes[i] = FileOutcome{};
+        outcomes[i].file.path = c.display_path;
+        outcomes[i].file.role = role;
+        findings::Finding f;
+        f.rule_id = findings::rule_ids::kUnreadable;
+        f.level = findings::Level::kWarning;
+        f.message = c.display_path + ": could not be scanned: " + e.what();
+        f.location.path = c.display_path;
+        f.fingerprint = findings::fingerprint({f.rule_id, c.display_path});
+        outcomes[i].findings.push_back(std::move(f));
+      }
       if (options.cache) options.cache->store(c.path.string(), role, outcomes[i]);
     }
   };

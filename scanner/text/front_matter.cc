@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+
 #include "scanner/text/readme_sections.h"
 
 namespace oblige::text {
@@ -23,6 +25,15 @@ std::string string_of(const YAML::Node& node) {
   return node && node.IsScalar() ? node.as<std::string>() : "";
 }
 
+// The line of a key (not of its value, which for a block list starts below).
+std::size_t key_line(const YAML::Node& map, const char* key, std::size_t first_line) {
+  for (const auto& kv : map) {
+    if (kv.first.IsScalar() && kv.first.Scalar() == key)
+      return first_line + static_cast<std::size_t>(std::max(kv.first.Mark().line, 0));
+  }
+  return 0;
+}
+
 }  // namespace
 
 FrontMatter parse_front_matter(std::string_view readme_text) {
@@ -39,14 +50,12 @@ FrontMatter parse_front_matter(std::string_view readme_text) {
       fm.error_line = block.first_line;
       return fm;
     }
-    const YAML::Node license = root["license"];
-    fm.licenses = strings_of(license);
-    if (license) fm.license_line = block.first_line + static_cast<std::size_t>(license.Mark().line);
+    fm.licenses = strings_of(root["license"]);
+    fm.license_line = key_line(root, "license", block.first_line);
     fm.license_name = string_of(root["license_name"]);
     fm.license_link = string_of(root["license_link"]);
     fm.base_models = strings_of(root["base_model"]);
-    if (root["base_model"])
-      fm.base_model_line = block.first_line + static_cast<std::size_t>(root["base_model"].Mark().line);
+    fm.base_model_line = key_line(root, "base_model", block.first_line);
     fm.base_model_relation = string_of(root["base_model_relation"]);
     fm.gated = root["extra_gated_prompt"] || root["extra_gated_fields"];
   } catch (const YAML::Exception& e) {

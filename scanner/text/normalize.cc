@@ -75,9 +75,11 @@ std::size_t html_tag_length(std::string_view s, std::size_t pos) {
   const char next = s[pos + 1];
   if (!(next == '/' || next == '!' || (next >= 'a' && next <= 'z') || (next >= 'A' && next <= 'Z')))
     return 0;
-  const std::size_t end = s.find('>', pos);
-  if (end == std::string_view::npos || end - pos > 300) return 0;
-  return end - pos + 1;
+  // Look for '>' within 300 bytes only: an unbounded search would make a line
+  // of many '<' quadratic.
+  const std::size_t end = s.substr(pos, 301).find('>');
+  if (end == std::string_view::npos) return 0;
+  return end + 1;
 }
 
 // Leading Markdown block markers on a line: headings, quotes, bullets, rules,

@@ -2,11 +2,33 @@
 
 #include <algorithm>
 
+#include "scanner/text/decode.h"
+
 namespace oblige::walk {
 namespace fs = boost::filesystem;
 namespace rules = findings::rule_ids;
 
 namespace {
+
+// File names are bytes. For reports they must be valid UTF-8 without control
+// characters (terminal escapes): other bytes are shown as %XX.
+std::string display_name(const std::string& name) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t pos = 0; pos < name.size();) {
+    const std::size_t start = pos;
+    const char32_t cp = text::next_code_point(name, pos);
+    const bool invalid = cp == 0xFFFD && name.compare(start, 3, "\xEF\xBF\xBD") != 0;
+    if (invalid || cp < 0x20 || cp == 0x7F) {
+      const auto byte = static_cast<unsigned char>(name[start]);
+      out += {'%', hex[byte >> 4], hex[byte & 15]};
+      pos = start + 1;
+    } else {
+      out.append(name, start, pos - start);
+    }
+  }
+  return out;
+}
 
 class Walker {
  public:
@@ -35,7 +57,8 @@ class Walker {
     const std::string name = file.filename().string();
     if (options_.allowed_root.empty()) allowed_ = root_;
     const std::string& prefix = options_.display_prefix;
-    visit_entry(file.parent_path(), name, prefix.empty() ? name : prefix + "/" + name,
+    const std::string shown = display_name(name);
+    visit_entry(file.parent_path(), name, prefix.empty() ? shown : prefix + "/" + shown,
                 /*explicit_file=*/true);
     return std::move(result_);
   }
@@ -59,7 +82,8 @@ class Walker {
     }
     std::sort(names.begin(), names.end());
     for (const std::string& name : names) {
-      const std::string child = display.empty() ? name : display + "/" + name;
+      const std::string shown = display_name(name);
+      const std::string child = display.empty() ? shown : display + "/" + shown;
       visit_entry(folder, name, child, false);
     }
   }
@@ -73,7 +97,7 @@ class Walker {
       problem(rules::kUnreadable, display, "cannot stat: " + ec.message());
       return;
     }
-    CandidateRole role = classify_name(name);
+    CandidateRole role = classify_name(display_name(name));
     // A file named on the command line is read whatever its name.
     if (explicit_file && role == CandidateRole::kNone) role = CandidateRole::kLicense;
     switch (link_status.type()) {

@@ -1,0 +1,177 @@
+#include <sys/stat.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "scanner/scan/audit.h"
+#include "scanner/walk/model_caches.h"
+#include "support.h"
+
+using namespace oblige;
+using oblige::testing::TempDir;
+namespace fs = boost::filesystem;
+using nlohmann::json;
+
+namespace {
+
+const std::string kRev1 = "1111111111111111111111111111111111111111";
+const std::string kRev2 = "2222222222222222222222222222222222222222";
+
+// A Hugging Face hub cache as huggingface_hub lays it out: refs, blobs, and
+// snapshots whose files are relative links into blobs/.
+struct HubCache {
+  TempDir dir;
+  fs::path root() const { return dir.path() / "hub"; }
+
+  void blob(const std::string& repo, const std::string& hash, const std::string& content) const {
+    dir.write("hub/" + repo + "/blobs/" + hash, content);
+  }
+  void link(const std::string& repo, const std::string& rev, const std::string& file,
+            const std::string& hash) const {
+    const fs::path snap = root() / repo / "snapshots" / rev;
+    fs::create_directories((snap / file).parent_path());
+    std::string up = "../../";
+    for (char c : file) up += c == '/' ? "../" : "";
+    fs::create_symlink(up + "blobs/" + hash, snap / file);
+  }
+  void ref(const std::string& repo, const std::string& name, const std::string& rev) const {
+    dir.write("hub/" + repo + "/refs/" + name, rev);
+  }
+};
+
+std::string sample(const std::string& p) { return testing::read_file(testing::source_dir() + "/samples/" + p); }
+
+const scan::AuditRow* row_for(const scan::AuditReport& r, const std::string& id, const std::string& rev) {
+  for (const auto& row : r.rows)
+    if (row.snapshot.repo_id == id && row.snapshot.revision == rev) return &row;
+  return nullptr;
+}
+
+scan::AuditReport run_audit(const fs::path& root) {
+  return scan::audit(root.string(), scan::ScanOptions{}, testing::compiled_signatures(), nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs and verdicts", "[audit]") {
+  HubCache cache;
+  const std::string qwen = "models--Qwen--Qwen-7B-Chat";
+  cache.blob(qwen, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.blob(qwen, "bbbb", sample("qwen-chat/README.md"));
+  cache.dir.write("hub/" + qwen + "/blobs/cccc.incomplete", "partial download");
+  for (const std::string& rev : {kRev1, kRev2}) {
+    cache.link(qwen, rev, "LICENSE", "aaaa");
+    cache.link(qwen, rev, "README.md", "bbbb");
+  }
+  cache.link(qwen, kRev2, "NOTICE", "missing-blob");  // dangling
+  cache.ref(qwen, "main", kRev2);
+  cache.ref(qwen, "refs/pr/1", kRev1);
+  cache.dir.write("hub/" + qwen + "/.no_exist/" + kRev2 + "/LICENSE.md", "");
+  cache.dir.write("hub/.locks/" + qwen + "/aaaa.lock", "");
+  // Weights are a FIFO: opening it would block forever, so the audit
+  // finishing at all proves weights are never opened.
+  const fs::path fifo = cache.root() / qwen / "blobs" / "weights";
+  REQUIRE(mkfifo(fifo.c_str(), 0600) == 0);
+  cache.link(qwen, kRev2, "model.safetensors", "weights");
+
+  const std::string helper = "models--acme--qwen-helper";
+  cache.blob(helper, "eeee", "---\nlicense: mit\nbase_model: Qwen/Qwen-7B-Chat\n---\n# helper\nFine-tuned on chats.\n");
+  cache.link(helper, kRev1, "README.md", "eeee");
+  cache.ref(helper, "main", kRev1);
+  cache.dir.write("hub/datasets--acme--chats/snapshots/" + kRev1 + "/README.md", "---\nlicense: cc-by-4.0\n---\n");
+
+  const scan::AuditReport r = run_audit(cache.root());
+  REQUIRE(r.rows.size() == 4);
+  const scan::AuditRow* main = row_for(r, "Qwen/Qwen-7B-Chat", kRev2);
+  REQUIRE(main);
+  CHECK(main->snapshot.refs == std::vector<std::string>{"main"});
+  CHECK(main->detected == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(main->declared == std::vector<std::string>{"other"});
+  CHECK(main->commercial == "conditional");
+  const scan::AuditRow* pr = row_for(r, "Qwen/Qwen-7B-Chat", kRev1);
+  REQUIRE(pr);
+  CHECK(pr->snapshot.refs == std::vector<std::string>{"pr/1"});
+  // Logical paths, never blob paths.
+  bool dangling = false;
+  for (const auto& f : r.targets[main->target].findings) {
+    CHECK(f.location.path.find("blobs/") == std::string::npos);
+    if (f.rule_id == "scan/symlink-broken") {
+      dangling = true;
+      CHECK(f.location.path == qwen + "/snapshots/" + kRev2 + "/NOTICE");
+    }
+  }
+  CHECK(dangling);
+  // The shared LICENSE and README blobs were read once for both revisions.
+  CHECK(r.files_read_once >= 2);
+  // The derivative's base was resolved from the same cache.
+  const scan::AuditRow* derived = row_for(r, "acme/qwen-helper", kRev1);
+  REQUIRE(derived);
+  CHECK(derived->commercial == "conditional");
+  bool local = false;
+  for (const auto& f : r.targets[derived->target].findings)
+    if (f.rule_id == "derivative/base-model-license")
+      local = f.parameters["resolved"] == "found in the scanned folder";
+  CHECK(local);
+  const scan::AuditRow* dataset = row_for(r, "acme/chats", kRev1);
+  REQUIRE(dataset);
+  CHECK(dataset->snapshot.repo_type == "dataset");
+}
+
+TEST_CASE("audit: a snapshot_download(local_dir=...) folder reads its revision", "[audit]") {
+  TempDir dir;
+  dir.write("LICENSE", sample("qwen-chat/LICENSE"));
+  dir.write(".cache/huggingface/download/LICENSE.metadata", kRev1 + "\n\"etag\"\n1700000000.0\n");
+  dir.write(".cache/huggingface/download/README.md.metadata", kRev1 + "\n\"etag\"\n1700000000.0\n");
+  dir.write(".cache/huggingface/.gitignore", "*\n");
+  const scan::AuditReport r = run_audit(dir.path());
+  REQUIRE(r.rows.size() == 1);
+  CHECK(r.rows[0].snapshot.layout == "local-dir");
+  CHECK(r.rows[0].snapshot.revision == kRev1);
+  CHECK(r.rows[0].detected == std::vector<std::string>{"tongyi-qianwen-2023"});
+  for (const auto& f : r.targets[0].findings) CHECK(f.location.path.find(".cache") == std::string::npos);
+}
+
+TEST_CASE("audit: a ModelScope cache, with masked dots and .mv revisions", "[audit]") {
+  TempDir dir;
+  dir.write("hub/models/Qwen/Qwen2___5-7B/.mv", "Revision:v1.0.2,CreatedAt:1700000000\n");
+  dir.write("hub/models/Qwen/Qwen2___5-7B/.msc", std::string("\x80\x04pickle\0", 9));
+  dir.write("hub/models/Qwen/Qwen2___5-7B/LICENSE", sample("qwen-chat/LICENSE"));
+  dir.write("hub/models/acme/tiny/.mv", "Revision:master,CreatedAt:1700000000\n");
+  dir.write("hub/models/acme/tiny/README.md", "---\nlicense: apache-2.0\n---\n");
+  const scan::AuditReport r = run_audit(dir.path() / "hub");
+  REQUIRE(r.rows.size() == 2);
+  CHECK(r.rows[0].snapshot.layout == "modelscope");
+  CHECK(r.rows[0].snapshot.repo_id == "Qwen/Qwen2.5-7B");
+  CHECK(r.rows[0].snapshot.revision == "v1.0.2");
+  CHECK(r.rows[0].detected == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(r.rows[1].snapshot.repo_id == "acme/tiny");
+  CHECK(r.rows[1].commercial == "allowed");
+}
+
+TEST_CASE("audit from the command line: table, JSON, SARIF and the default cache", "[audit][cli]") {
+  HubCache cache;
+  const std::string repo = "models--acme--tiny";
+  cache.blob(repo, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.link(repo, kRev1, "LICENSE", "aaaa");
+  cache.ref(repo, "main", kRev1);
+  const auto table = testing::run_oblige({"audit", cache.root().string()});
+  CHECK(table.exit_code == 0);
+  CHECK(table.out.find("acme/tiny") != std::string::npos);
+  CHECK(table.out.find("tongyi-qianwen-2023") != std::string::npos);
+  CHECK(table.out.find("conditional") != std::string::npos);
+  const json j = json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "json"}).out);
+  CHECK(j["models"][0]["model_id"] == "acme/tiny");
+  CHECK(j["models"][0]["refs"][0] == "main");
+  const json sarif = json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "sarif"}).out);
+  const std::string uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  CHECK(uri.find(repo + "/snapshots/" + kRev1 + "/LICENSE") != std::string::npos);
+  // With no folder given, $HF_HUB_CACHE is audited.
+  const auto by_env = testing::run_shell("HF_HUB_CACHE='" + cache.root().string() + "' '" +
+                                         testing::oblige_binary() + "' audit --format json");
+  CHECK(json::parse(by_env.out)["models"][0]["model_id"] == "acme/tiny");
+  const auto by_home = testing::run_shell("env -u HF_HUB_CACHE -u HF_HOME -u XDG_CACHE_HOME HOME='" +
+                                          cache.dir.path().string() + "/nowhere' '" +
+                                          testing::oblige_binary() + "' audit");
+  CHECK(by_home.exit_code == 2);
+  CHECK(by_home.err.find(".cache/huggingface/hub") != std::string::npos);
+}
