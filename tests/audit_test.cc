@@ -175,3 +175,59 @@ TEST_CASE("audit from the command line: table, JSON, SARIF and the default cache
   CHECK(by_home.exit_code == 2);
   CHECK(by_home.err.find(".cache/huggingface/hub") != std::string::npos);
 }
+
+TEST_CASE("audit: a cache built from the corpus's real model cards and agreements", "[audit][corpus]") {
+  const std::string corpus = testing::corpus_dir();
+  if (corpus.empty()) {
+    WARN("../shared/corpus is absent: skipped");
+    return;
+  }
+  HubCache cache;
+  std::size_t n = 0;
+  const auto add = [&](const std::string& repo, const std::string& file, const std::string& from) {
+    const std::string hash = "blob" + std::to_string(++n);
+    cache.blob(repo, hash, testing::read_file(corpus + "/" + from));
+    cache.link(repo, kRev1, file, hash);
+    cache.ref(repo, "main", kRev1);
+  };
+  add("models--meta-llama--Llama-2-7b-hf", "LICENSE.txt", "llama2/LICENSE");
+  add("models--meta-llama--Llama-2-7b-hf", "USE_POLICY.md", "llama2/USE_POLICY.md");
+  add("models--someone--llama2-7b-baseline-wikitext", "README.md", "modelcard-llama2-peft-yaml/README.md");
+  add("models--meta-llama--Meta-Llama-3-8B-Instruct", "README.md", "modelcard-meta-llama-3-8b-instruct/README.md");
+  add("models--meta-llama--Meta-Llama-3-8B-Instruct", "LICENSE", "llama3/LICENSE");
+  add("models--deepseek-ai--deepseek-llm-7b-chat", "README.md", "modelcard-deepseek-llm-7b-chat/README.md");
+  add("models--deepseek-ai--deepseek-llm-7b-chat", "LICENSE", "deepseek-model-1.0/LICENSE-MODEL");
+  add("models--baichuan-inc--Baichuan2-7B-Chat", "README.md", "modelcard-baichuan2-7b-chat-yaml/README.md");
+  add("models--google--gemma-2b-it", "README.md", "modelcard-gemma-2b-it/README.md");
+  add("models--Intel--neural-chat-7b-v3-3", "README.md", "modelcard-neural-chat-7b-v3-3/README.md");
+
+  const scan::AuditReport r = run_audit(cache.root());
+  REQUIRE(r.rows.size() == 7);
+  const auto row = [&](const std::string& id) { return row_for(r, id, kRev1); };
+  REQUIRE(row("meta-llama/Llama-2-7b-hf"));
+  CHECK(row("meta-llama/Llama-2-7b-hf")->detected ==
+        std::vector<std::string>{"llama2"});  // the policy is not a license
+  CHECK(row("meta-llama/Llama-2-7b-hf")->commercial == "conditional");
+  CHECK(row("meta-llama/Meta-Llama-3-8B-Instruct")->detected.front() == "llama3");
+  CHECK(row("deepseek-ai/deepseek-llm-7b-chat")->detected.front() == "deepseek-license-1.0");
+  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->detected.front() == "baichuan2-community");
+  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->commercial != "unknown");
+  CHECK(row("google/gemma-2b-it")->declared == std::vector<std::string>{"other"});
+
+  // The fine-tune's base is in the same cache: its Llama 2 license applies.
+  const scan::AuditRow* peft = row("someone/llama2-7b-baseline-wikitext");
+  REQUIRE(peft);
+  CHECK(peft->commercial == "conditional");
+  bool local = false;
+  for (const auto& f : r.targets[peft->target].findings)
+    if (f.rule_id == "derivative/base-model-license")
+      local = f.parameters["license"] == "llama2" && f.parameters["resolved"] == "found in the scanned folder";
+  CHECK(local);
+
+  // Real cards that declare their license correctly raise no mismatch.
+  for (const auto& t : r.targets)
+    for (const auto& f : t.findings) {
+      INFO(f.message);
+      CHECK(f.rule_id != "model-card/license-mismatch");
+    }
+}

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <random>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -77,6 +78,44 @@ CommandResult run_oblige(const std::vector<std::string>& args, const std::string
   line += shell_quote(oblige_binary());
   for (const std::string& a : args) line += " " + shell_quote(a);
   return run_shell(line + " </dev/null");
+}
+
+std::string make_pdf(const std::string& text) {
+  std::string content = "BT /F1 9 Tf 36 770 Td 11 TL\n";
+  std::stringstream lines(text);
+  std::string line;
+  while (std::getline(lines, line)) {
+    std::string escaped;
+    for (char c : line) {
+      if (c == '(' || c == ')' || c == '\\') escaped += '\\';
+      escaped += c;
+    }
+    content += "(" + escaped + ") Tj T*\n";
+  }
+  content += "ET\n";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t off : offsets) {
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
+    pdf += entry;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
 }
 
 std::string source_dir() { return OBLIGE_SOURCE_DIR; }

@@ -40,6 +40,10 @@ CommandResult run_oblige(const std::vector<std::string>& args, const std::string
 // Runs a shell command line.
 CommandResult run_shell(const std::string& command_line);
 
+// A real one-page PDF (Helvetica text, one line per line of `text`), written
+// by hand so the tests need no PDF tool.
+std::string make_pdf(const std::string& text);
+
 std::string source_dir();
 std::string oblige_binary();
 // ../shared/corpus beside the project, or $OBLIGE_CORPUS; empty if absent.

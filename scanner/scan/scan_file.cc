@@ -147,10 +147,18 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
     auto clauses = obligations::clause_findings(set, id, context, set.signatures[id.signature].id);
     out.findings.insert(out.findings.end(), clauses.begin(), clauses.end());
   }
-  if (!holds_text && candidate.role == walk::CandidateRole::kLicense) {
+  // A license file nobody recognises, or a model card's License section that
+  // states terms in its own words ("the weights are for research only"):
+  // the generic detectors still find what they oblige.
+  const bool unknown_file = candidate.role == walk::CandidateRole::kLicense;
+  // (A card that names a known license gets its obligations from that license.)
+  const bool card_prose =
+      candidate.role == walk::CandidateRole::kReadme && !normalized.text.empty() && ids.empty();
+  if (!holds_text && unknown_file)
     out.findings.push_back(file_problem(
         rules::kLicenseUnrecognized, path,
         normalized.text.empty() ? "is empty" : "matches no known license; generic detectors ran on it"));
+  if (!holds_text && (unknown_file || card_prose)) {
     for (const identify::Identification& id : identify::find_generic_clauses(normalized.text, signatures)) {
       auto clauses = obligations::clause_findings(set, id, context, "unrecognized");
       out.findings.insert(out.findings.end(), clauses.begin(), clauses.end());
