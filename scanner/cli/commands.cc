@@ -15,6 +15,7 @@
 #include "scanner/identify/compiled_signatures.h"
 #include "scanner/scan/audit.h"
 #include "scanner/scan/scan.h"
+#include "scanner/walk/git_source.h"
 #include "scanner/walk/model_caches.h"
 #include "scanner/signatures/loader.h"
 
@@ -119,8 +120,31 @@ int run_scan(const Options& options, std::ostream& err) {
   reporters::Run run;
   run.info = run_info(options);
   run.signatures = &set;
-  for (const std::string& path : options.paths)
-    run.targets.push_back(scan::scan_target(path, scan_options(options), compiled));
+  for (const std::string& path : options.paths) {
+    if (!options.staged && options.revision.empty()) {
+      run.targets.push_back(scan::scan_target(path, scan_options(options), compiled));
+      continue;
+    }
+    walk::GitSourceOptions git;
+    git.staged = options.staged;
+    git.revision = options.revision;
+    git.max_size = options.max_file_size;
+    const walk::GitSource source = walk::read_git_source(path, git);
+    if (!source.ok) {
+      err << "oblige: " << source.error << "\n";
+      return 2;
+    }
+    // Paths are relative to the repository's top level.
+    const std::string top = source.workdir.empty() ? "." : source.workdir;
+    scan::TargetReport report = scan::scan_walked(top, source.walk, options.staged ? source.workdir : "",
+                                                  scan_options(options), compiled);
+    if (options.changed_only) {
+      std::erase_if(report.findings, [&](const findings::Finding& f) {
+        return !source.changed.count(f.location.path);
+      });
+    }
+    run.targets.push_back(std::move(report));
+  }
   if (!emit(options, [&](std::ostream& out) { write_report(options, run, out); }, err)) return 2;
   return exit_status(options, run.targets);
 }

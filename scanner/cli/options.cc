@@ -31,6 +31,15 @@ Scan and audit options:
   --threads N                files read in parallel (default: one per core)
   --quiet                    print nothing on standard output; use the exit status
 
+Git (scan only; PATH is any folder in the repository):
+  --staged                   scan what is about to be committed (the index,
+                             GIT_INDEX_FILE in hooks), not the working tree
+  --rev REV                  scan a commit, tag or branch without a checkout
+                             (bare repositories too)
+  --changed-only             with --staged: report findings only in the files
+                             the commit adds or changes (licenses are still
+                             identified from the whole tree)
+
 Exit status:
   0  nothing at or above --fail-on was found
   1  something at or above --fail-on was found
@@ -134,6 +143,12 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--signatures") {
       if (!take(&v) || v.empty()) return fail("--signatures needs a folder");
       o.signature_dirs.push_back(v);
+    } else if (name == "--staged") {
+      o.staged = true;
+    } else if (name == "--rev") {
+      if (!take(&o.revision) || o.revision.empty()) return fail("--rev needs a commit, tag or branch");
+    } else if (name == "--changed-only") {
+      o.changed_only = true;
     } else if (name == "--no-builtin-signatures") {
       o.builtin_signatures = false;
     } else if (name == "--category") {
@@ -155,6 +170,10 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     }
   }
   if (o.command == Command::kScan && o.paths.empty()) o.paths.push_back(".");
+  if (o.staged && !o.revision.empty()) return fail("--staged and --rev cannot be used together");
+  if (o.changed_only && !o.staged) return fail("--changed-only needs --staged");
+  if (o.command != Command::kScan && (o.staged || !o.revision.empty()))
+    return fail("--staged and --rev are options of scan");
   if (o.command == Command::kAudit && o.paths.size() > 1)
     return fail("audit takes one folder (a cache or a downloaded model)");
   if (o.command == Command::kExplain && o.paths.size() != 1)

@@ -26,6 +26,9 @@ struct Options {
   std::string category;
   std::string color = "auto";            // auto | always | never
   unsigned threads = 0;
+  bool staged = false;                   // scan the git index, not the working tree
+  std::string revision;                  // scan a commit, tag or branch
+  bool changed_only = false;             // with --staged: findings in changed files only
 };
 
 struct ParseResult {

@@ -242,6 +242,16 @@ std::vector<Rule> build_rules() {
             "A folder could not be read.",
             "A folder under the scanned path could not be listed; files in it were not scanned.",
             "Check the folder's permissions."),
+      other(rule_ids::kSymlinkInRepository, "SymlinkInRepository", L::kNote,
+            "A license file is a symbolic link in the repository.",
+            "In a commit or the index a symbolic link is only its target's name; oblige does not "
+            "follow it.",
+            "Commit the license text itself rather than a link to it."),
+      other(rule_ids::kLfsPointer, "LfsPointer", L::kNote,
+            "A license file is stored in Git LFS.",
+            "The repository holds only a Git LFS pointer for this license file; its text is not "
+            "in the commit and was not scanned.",
+            "Keep license texts out of Git LFS so that they travel with every clone."),
       other(rule_ids::kPdfUnreadable, "PdfUnreadable", L::kWarning,
             "A license PDF could not be read.",
             "A license PDF is damaged, encrypted or holds no extractable text.",

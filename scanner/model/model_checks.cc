@@ -313,7 +313,7 @@ std::vector<Finding> check_model_folders(const scan::TargetReport& report,
     std::string relative = name;
     if (!display_prefix.empty())
       relative = name.size() > display_prefix.size() ? name.substr(display_prefix.size() + 1) : "";
-    folder.fs_path = relative.empty() ? root_fs_path : root_fs_path + "/" + relative;
+    folder.fs_path = root_fs_path.empty() || relative.empty() ? root_fs_path : root_fs_path + "/" + relative;
     folder.model_name = relative.empty() ? root_model_name : relative.substr(relative.rfind('/') + 1);
   }
   std::vector<Finding> out;

@@ -107,12 +107,22 @@ std::function<std::string(const std::string&)> local_resolver(const TargetReport
 
 TargetReport scan_target(const std::string& target, const ScanOptions& options,
                          const identify::CompiledSignatures& signatures) {
-  TargetReport report;
-  report.target = target;
   walk::WalkOptions walk_options;
   walk_options.allowed_root = options.allowed_root;
   walk_options.display_prefix = options.display_prefix;
   const walk::WalkResult walked = walk::walk(target, walk_options);
+  boost::system::error_code ec;
+  const boost::filesystem::path root = boost::filesystem::canonical(target, ec);
+  const bool folder = !ec && boost::filesystem::is_directory(root);
+  // A single file is not a model folder: no model checks for it.
+  return scan_walked(target, walked, folder ? root.string() : "", options, signatures, folder);
+}
+
+TargetReport scan_walked(const std::string& target, const walk::WalkResult& walked,
+                         const std::string& root_on_disk, const ScanOptions& options,
+                         const identify::CompiledSignatures& signatures, bool check_models) {
+  TargetReport report;
+  report.target = target;
   report.files_seen = walked.files_seen;
   for (const walk::WalkProblem& p : walked.problems) {
     findings::Finding f;
@@ -129,11 +139,14 @@ TargetReport scan_target(const std::string& target, const ScanOptions& options,
     for (auto& d : outcome.declared) report.declared.push_back(std::move(d));
     for (auto& f : outcome.findings) report.findings.push_back(std::move(f));
   }
-  boost::system::error_code ec;
-  const boost::filesystem::path root = boost::filesystem::canonical(target, ec);
-  if (!ec && boost::filesystem::is_directory(root)) {
-    const std::string name = options.model_name.empty() ? root.filename().string() : options.model_name;
-    auto checks = model::check_model_folders(report, walked.model_folders, name, root.string(),
+  std::string name = options.model_name;
+  if (name.empty()) {
+    boost::system::error_code ec;
+    const boost::filesystem::path root = boost::filesystem::canonical(root_on_disk.empty() ? target : root_on_disk, ec);
+    name = (ec ? boost::filesystem::path(target) : root).filename().string();
+  }
+  if (check_models) {
+    auto checks = model::check_model_folders(report, walked.model_folders, name, root_on_disk,
                                              options.display_prefix, signatures.set(),
                                              local_resolver(report, options));
     report.findings.insert(report.findings.end(), checks.begin(), checks.end());

@@ -17,6 +17,7 @@
 #include "scanner/findings/finding.h"
 #include "scanner/identify/compiled_signatures.h"
 #include "scanner/text/front_matter.h"
+#include "scanner/walk/walker.h"
 
 namespace oblige::scan {
 
@@ -92,5 +93,12 @@ struct TargetReport {
 
 TargetReport scan_target(const std::string& target, const ScanOptions& options,
                          const identify::CompiledSignatures& signatures);
+
+// The same pipeline on candidates found some other way (a git index or
+// commit). `root_on_disk` is where the files live in the working tree, for
+// license_link checks; empty for a bare repository.
+TargetReport scan_walked(const std::string& target, const walk::WalkResult& walked,
+                         const std::string& root_on_disk, const ScanOptions& options,
+                         const identify::CompiledSignatures& signatures, bool check_models = true);
 
 }  // namespace oblige::scan

@@ -99,7 +99,9 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   out.file.path = path;
   out.file.role = walk::role_name(candidate.role);
 
-  ReadResult read = text::read_text_file(candidate.path, options.max_file_size);
+  ReadResult read = candidate.content
+                        ? text::read_text_bytes(*candidate.content, options.max_file_size)
+                        : text::read_text_file(candidate.path, options.max_file_size);
   if (read.status != ReadResult::Status::kOk) {
     out.findings.push_back(file_problem(problem_rule(read.status), path, read.message));
     return out;

@@ -40,7 +40,13 @@ ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t ma
     if (n < sizeof buffer) break;
   }
   if (std::ferror(file.get())) return failure(ReadResult::Status::kUnreadable, "read error");
+  return read_text_bytes(std::move(bytes), max_size);
+}
 
+ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
+  if (bytes.size() > max_size)
+    return failure(ReadResult::Status::kTooLarge,
+                   "larger than the limit of " + std::to_string(max_size) + " bytes; not read");
   ReadResult result;
   if (looks_like_pdf(bytes)) {
     PdfText pdf = extract_pdf_text(bytes);

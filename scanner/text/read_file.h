@@ -20,4 +20,7 @@ struct ReadResult {
 
 ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size);
 
+// The same, for bytes already in memory (a git blob).
+ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size);
+
 }  // namespace oblige::text

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,9 @@ struct Candidate {
   CandidateRole role = CandidateRole::kNone;
   std::uintmax_t size = 0;
   bool via_symlink = false;
+  // Set when the bytes come from somewhere else than `path` (a git blob read
+  // from the index or a commit): then `path` is not opened.
+  std::shared_ptr<const std::string> content;
 };
 
 struct WalkProblem {

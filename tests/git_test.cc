@@ -1,0 +1,142 @@
+// Real git repositories, made with the git command line.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using namespace oblige::testing;
+using nlohmann::json;
+
+namespace {
+
+const std::string kLicense = read_file(source_dir() + "/samples/qwen-chat/LICENSE");
+
+// A throwaway repository with an identity, so commits work anywhere.
+struct Repo {
+  TempDir dir;
+  Repo() { git("init -q -b main ."); }
+  std::string path() const { return dir.path().string(); }
+  CommandResult git(const std::string& args) const {
+    return run_shell("cd '" + path() + "' && git -c user.email=t@example.com -c user.name=t "
+                     "-c commit.gpgsign=false " + args);
+  }
+};
+
+json scan_json(const std::vector<std::string>& args, const std::string& cwd, int expect = 0) {
+  std::vector<std::string> all = {"scan", "--format", "json", "--fail-on", "none"};
+  all.insert(all.end(), args.begin(), args.end());
+  const auto r = run_oblige(all, cwd);
+  INFO(r.err);
+  REQUIRE(r.exit_code == expect);
+  return json::parse(r.out);
+}
+
+std::vector<std::string> license_ids(const json& report) {
+  std::vector<std::string> out;
+  for (const json& l : report["targets"][0]["licenses"])
+    if (l["status"] != "reference") out.push_back(l["id"].get<std::string>() + "@" + l["file"].get<std::string>());
+  return out;
+}
+
+bool has_rule(const json& report, const std::string& rule, const std::string& file = "") {
+  for (const json& f : report["targets"][0]["findings"])
+    if (f["rule_id"] == rule && (file.empty() || f["file"] == file)) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("--staged reads the index, not the working tree, from any subfolder", "[git]") {
+  Repo repo;
+  repo.dir.write("models/qwen/LICENSE", kLicense);
+  repo.dir.write("models/qwen/README.md", "# qwen\n");
+  repo.git("add .");
+  // The working tree now differs from what is staged.
+  repo.dir.write("models/qwen/LICENSE", "nothing to see\n");
+  const json staged = scan_json({"--staged"}, repo.path() + "/models");
+  CHECK(license_ids(staged) == std::vector<std::string>{"tongyi-qianwen-2023@models/qwen/LICENSE"});
+  const json tree = scan_json({"."}, repo.path() + "/models");
+  CHECK(license_ids(tree).empty());
+}
+
+TEST_CASE("GIT_INDEX_FILE is honoured, as git sets it for hooks", "[git]") {
+  Repo repo;
+  repo.dir.write("README.md", "# x\n");
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  repo.dir.write("LICENSE", kLicense);
+  // A temporary index holding the LICENSE, as `git commit -a` would build.
+  REQUIRE(run_shell("cd '" + repo.path() + "' && cp .git/index .git/tmp-index && "
+                    "GIT_INDEX_FILE=.git/tmp-index git add LICENSE").exit_code == 0);
+  const auto plain = run_oblige({"scan", "--staged", "--format", "json"}, repo.path());
+  CHECK(license_ids(json::parse(plain.out)).empty());
+  const auto hooked = run_shell("cd '" + repo.path() + "' && GIT_INDEX_FILE=.git/tmp-index '" +
+                                oblige_binary() + "' scan --staged --format json");
+  CHECK(license_ids(json::parse(hooked.out)) == std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
+}
+
+TEST_CASE("--rev scans a commit without a checkout, in a bare repository too", "[git]") {
+  Repo repo;
+  repo.dir.write("LICENSE", kLicense);
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm one && git tag v1");
+  repo.git("rm -q LICENSE && git -c user.email=t@example.com -c user.name=t commit -qm two");
+  CHECK(license_ids(scan_json({"--rev", "v1"}, repo.path())) ==
+        std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
+  CHECK(license_ids(scan_json({"--rev", "HEAD"}, repo.path())).empty());
+  TempDir bare;
+  REQUIRE(run_shell("git clone -q --bare '" + repo.path() + "' '" + bare.path().string() + "/b.git'").exit_code == 0);
+  CHECK(license_ids(scan_json({"--rev", "v1", bare.path().string() + "/b.git"}, "")) ==
+        std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
+}
+
+TEST_CASE("submodules, LFS pointers and symlinks in a commit", "[git]") {
+  Repo sub;
+  sub.dir.write("LICENSE", kLicense);
+  sub.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm sub");
+  Repo repo;
+  repo.dir.write("weights/LICENSE", "version https://git-lfs.github.com/spec/v1\noid sha256:" +
+                                        std::string(64, 'a') + "\nsize 12345\n");
+  repo.dir.write("real/LICENSE.txt", kLicense);
+  boost::filesystem::create_symlink("real/LICENSE.txt", repo.dir.path() / "LICENSE");
+  repo.git("add . && git -c protocol.file.allow=always submodule add -q '" + sub.path() + "' vendor/sub");
+  repo.git("-c user.email=t@example.com -c user.name=t commit -qm init");
+  const json r = scan_json({"--rev", "HEAD"}, repo.path());
+  CHECK(license_ids(r) == std::vector<std::string>{"tongyi-qianwen-2023@real/LICENSE.txt"});
+  CHECK(has_rule(r, "scan/lfs-pointer", "weights/LICENSE"));
+  CHECK(has_rule(r, "scan/symlink-in-repository", "LICENSE"));
+  for (const json& f : r["targets"][0]["files"]) CHECK(f["path"].get<std::string>().find("vendor/sub") == std::string::npos);
+}
+
+TEST_CASE("--changed-only reports the changed files, checked against the whole tree", "[git]") {
+  Repo repo;
+  repo.dir.write("LICENSE", kLicense);
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  // A new model card declaring the wrong license, beside the unchanged LICENSE.
+  repo.dir.write("README.md", "---\nlicense: mit\n---\n# model\n");
+  repo.git("add README.md");
+  const json r = scan_json({"--staged", "--changed-only"}, repo.path());
+  CHECK(has_rule(r, "model-card/license-mismatch", "README.md"));
+  for (const json& f : r["targets"][0]["findings"]) CHECK(f["file"] == "README.md");
+  const auto gate = run_oblige({"scan", "--staged", "--changed-only", "--quiet"}, repo.path());
+  CHECK(gate.exit_code == 1);
+}
+
+TEST_CASE("git errors exit 2 with a clear message", "[git]") {
+  TempDir plain;
+  const auto not_repo = run_oblige({"scan", "--staged", plain.path().string()});
+  CHECK(not_repo.exit_code == 2);
+  CHECK(not_repo.err.find("not in a git repository") != std::string::npos);
+
+  Repo repo;
+  repo.dir.write("LICENSE", kLicense);
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  const auto bad_rev = run_oblige({"scan", "--rev", "no-such-branch"}, repo.path());
+  CHECK(bad_rev.exit_code == 2);
+  CHECK(bad_rev.err.find("'no-such-branch' does not exist") != std::string::npos);
+
+  // Corrupt it: remove every object.
+  REQUIRE(run_shell("cd '" + repo.path() + "' && rm -rf .git/objects/?? .git/objects/pack").exit_code == 0);
+  const auto corrupt = run_oblige({"scan", "--rev", "HEAD"}, repo.path());
+  CHECK(corrupt.exit_code == 2);
+  CHECK_FALSE(corrupt.err.empty());
+  CHECK(run_oblige({"scan", "--staged", "--rev", "HEAD"}).exit_code == 2);
+}
