@@ -46,7 +46,7 @@ bool has_rule(const json& report, const std::string& rule, const std::string& fi
 
 }  // namespace
 
-TEST_CASE("--staged reads the index, not the working tree, from any subfolder", "[git]") {
+TEST_CASE("staged scans read the index, not the working tree, from any subfolder", "[git]") {
   Repo repo;
   repo.dir.write("models/qwen/LICENSE", kLicense);
   repo.dir.write("models/qwen/README.md", "# qwen\n");
@@ -74,7 +74,7 @@ TEST_CASE("GIT_INDEX_FILE is honoured, as git sets it for hooks", "[git]") {
   CHECK(license_ids(json::parse(hooked.out)) == std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
 }
 
-TEST_CASE("--rev scans a commit without a checkout, in a bare repository too", "[git]") {
+TEST_CASE("revision scans read a commit without a checkout, in a bare repository too", "[git]") {
   Repo repo;
   repo.dir.write("LICENSE", kLicense);
   repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm one && git tag v1");
@@ -106,7 +106,7 @@ TEST_CASE("submodules, LFS pointers and symlinks in a commit", "[git]") {
   for (const json& f : r["targets"][0]["files"]) CHECK(f["path"].get<std::string>().find("vendor/sub") == std::string::npos);
 }
 
-TEST_CASE("--changed-only reports the changed files, checked against the whole tree", "[git]") {
+TEST_CASE("changed-only scans report the changed files, checked against the whole tree", "[git]") {
   Repo repo;
   repo.dir.write("LICENSE", kLicense);
   repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
