@@ -143,7 +143,7 @@ void write_text(const Run& run, std::ostream& out) {
       if (!card_header) out << "\n  " << style("1;33", "Model card and derivative checks:") << "\n";
       card_header = true;
       const char* color = f.level == findings::Level::kError ? "1;31" : f.level == findings::Level::kWarning ? "33" : "2";
-      out << "    " << style(color, findings::level_name(f.level)) << ": " << f.message << "\n";
+      out << "    " << style(color, findings::level_name(f.level)) << " [" << f.rule_id << "]: " << f.message << "\n";
     }
     bool header = false;
     for (const findings::Finding& f : t.findings) {
@@ -153,7 +153,7 @@ void write_text(const Run& run, std::ostream& out) {
         continue;
       if (!header) out << "\n  " << style("1;33", "Problems:") << "\n";
       header = true;
-      out << "    " << findings::level_name(f.level) << ": " << f.message << "\n";
+      out << "    " << findings::level_name(f.level) << " [" << f.rule_id << "]: " << f.message << "\n";
     }
     out << "\n";
   }

@@ -244,9 +244,9 @@ void check_base(const ModelFolder& folder, const std::string& base, const signat
   if (contains(families, sig->family)) return;
   if (is_declared_other(d) && families.empty()) return;  // an unknown name: cannot tell
   Finding f = make(rules::kDerivContradicts, d.file, d.line,
-                   d.file + " declares license: " + join(d.licenses) + ", but base model " + base +
-                       " is under the " + sig->name + " (" + sig->id +
-                       "), which keeps applying to derivatives.",
+                   d.file + " declares license: " + join(d.licenses) + ", which contradicts base model " +
+                       base + "'s license, the " + sig->name + " (" + sig->id +
+                       "): it keeps applying to derivatives.",
                    base);
   f.license_id = sig->id;
   f.parameters = {{"declared", d.licenses}, {"base_model", base}, {"base_license", sig->id}};
