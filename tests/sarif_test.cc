@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "support.h"
@@ -131,4 +132,26 @@ TEST_CASE("every SARIF oblige writes passes Microsoft's SARIF Multitool", "[sari
     CHECK(validator_errors(tool, file, "Sarif") == std::vector<std::string>{});
     CHECK(validator_errors(tool, file, "Gh") == std::vector<std::string>{});
   }
+}
+
+TEST_CASE("a linked license file is reported at its real path", "[sarif]") {
+  TempDir dir;
+  dir.write("docs/model-terms.txt", read_file(source_dir() + "/samples/qwen-chat/LICENSE"));
+  boost::filesystem::create_symlink("docs/model-terms.txt", dir.path() / "LICENSE");
+  const json sarif = sarif_of({"."}, dir.path().string());
+  std::set<std::string> uris;
+  for (const json& r : sarif["runs"][0]["results"])
+    uris.insert(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>());
+  CHECK(uris == std::set<std::string>{"docs/model-terms.txt"});
+}
+
+TEST_CASE("at most 5,000 results per run; the rest are counted, with a warning", "[sarif]") {
+  TempDir dir;
+  for (int i = 0; i < 5003; ++i) dir.write("LICENSE-" + std::to_string(i), "");
+  const auto r = run_oblige({"scan", "--format", "sarif", "--fail-on", "none", "."}, dir.path().string());
+  REQUIRE(r.exit_code == 0);
+  const json run = json::parse(r.out)["runs"][0];
+  CHECK(run["results"].size() == 5000);
+  CHECK(run["properties"]["omittedResults"] == 3);
+  CHECK(run["invocations"][0]["toolExecutionNotifications"][0]["level"] == "warning");
 }

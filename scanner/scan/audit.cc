@@ -127,6 +127,7 @@ AuditReport audit(const std::string& root, const ScanOptions& options,
       o.model_name = s.repo_id.substr(s.repo_id.rfind('/') + 1);
       o.cache = cache;
       o.local_base_license = local;
+      o.report_link_targets = false;  // logical snapshot paths, never blob paths
       TargetReport r = scan_target(s.path.string(), o, signatures);
       r.target = root;  // paths carry the snapshot's logical path already
       reports.push_back(std::move(r));

@@ -110,6 +110,7 @@ TargetReport scan_target(const std::string& target, const ScanOptions& options,
   walk::WalkOptions walk_options;
   walk_options.allowed_root = options.allowed_root;
   walk_options.display_prefix = options.display_prefix;
+  walk_options.report_link_targets = options.report_link_targets;
   const walk::WalkResult walked = walk::walk(target, walk_options);
   boost::system::error_code ec;
   const boost::filesystem::path root = boost::filesystem::canonical(target, ec);

@@ -29,6 +29,8 @@ struct ScanOptions {
   std::string allowed_root;
   // Prefixed to every reported path (a cache snapshot's logical path).
   std::string display_prefix;
+  // See WalkOptions::report_link_targets.
+  bool report_link_targets = true;
   // The model's name for naming checks; empty: the scanned folder's name.
   std::string model_name;
   // Resolves a base_model id to a license id found locally (the same cache

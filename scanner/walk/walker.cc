@@ -1,6 +1,7 @@
 #include "scanner/walk/walker.h"
 
 #include <algorithm>
+#include <set>
 
 #include "scanner/text/decode.h"
 
@@ -45,6 +46,7 @@ class Walker {
 
   WalkResult run() {
     visit_folder(root_, options_.display_prefix);
+    if (options_.report_link_targets) report_links_by_target();
     std::sort(result_.candidates.begin(), result_.candidates.end(),
               [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
     auto& folders = result_.model_folders;
@@ -149,6 +151,26 @@ class Walker {
       return;
     }
     add(target, display, role, true);
+  }
+
+  // A linked file is reported at its target's path (inside the root, as the
+  // walk checked), and read once when the target was found too.
+  void report_links_by_target() {
+    std::set<std::string> seen;
+    for (const Candidate& c : result_.candidates)
+      if (!c.via_symlink) seen.insert(c.path.string());
+    std::vector<Candidate> kept;
+    for (Candidate& c : result_.candidates) {
+      if (c.via_symlink) {
+        if (!seen.insert(c.path.string()).second) continue;
+        std::string shown;
+        for (const auto& part : c.path.lexically_relative(root_)) shown += (shown.empty() ? "" : "/") + display_name(part.string());
+        if (!shown.empty() && shown.rfind("..", 0) != 0)
+          c.display_path = options_.display_prefix.empty() ? shown : options_.display_prefix + "/" + shown;
+      }
+      kept.push_back(std::move(c));
+    }
+    result_.candidates = std::move(kept);
   }
 
   // Weights or a config.json make their folder a model folder.

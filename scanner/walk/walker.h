@@ -57,6 +57,10 @@ struct WalkOptions {
   boost::filesystem::path allowed_root;
   // Prefixed to every display path.
   std::string display_prefix;
+  // Report a linked file under its target's path (GitHub code scanning does
+  // not show results in files reached through a link). An audit keeps the
+  // link's own logical path instead (snapshots link into blobs/).
+  bool report_link_targets = true;
 };
 
 // Walks `root`, a folder or a single file. A single file is always a
