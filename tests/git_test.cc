@@ -1,4 +1,6 @@
 // Real git repositories, made with the git command line.
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -139,4 +141,17 @@ TEST_CASE("git errors exit 2 with a clear message", "[git]") {
   CHECK(corrupt.exit_code == 2);
   CHECK_FALSE(corrupt.err.empty());
   CHECK(run_oblige({"scan", "--staged", "--rev", "HEAD"}).exit_code == 2);
+}
+
+TEST_CASE("a repository owned by another user gets the safe.directory advice", "[git]") {
+  Repo repo;
+  if (geteuid() != 0) {
+    WARN("not root: cannot give the repository to another user; skipping");
+    return;
+  }
+  REQUIRE(run_shell("chown -R 65534:65534 '" + repo.path() + "'").exit_code == 0);
+  const auto r = run_shell("cd / && HOME=/nonexistent '" + oblige_binary() + "' scan --staged '" + repo.path() + "'");
+  CHECK(r.exit_code == 2);
+  CHECK(r.err.find("safe.directory") != std::string::npos);
+  REQUIRE(run_shell("chown -R 0:0 '" + repo.path() + "'").exit_code == 0);
 }

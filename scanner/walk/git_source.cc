@@ -106,9 +106,24 @@ class Collector {
   WalkResult* out_;
 };
 
+// The folder holding a repository at or above `path`, or "" when none.
+std::string repository_above(const std::string& path) {
+  boost::system::error_code ec;
+  for (fs::path dir = fs::absolute(path).lexically_normal(); !dir.empty(); dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec) || (fs::exists(dir / "HEAD", ec) && fs::is_directory(dir / "objects", ec)))
+      return dir.string();
+    if (dir == dir.root_path()) break;
+  }
+  return "";
+}
+
 // Opens the repository holding `path` and works out the path's prefix in it.
 bool open_repository(const std::string& path, Repository* repo, std::string* prefix, std::string* error) {
-  const int rc = git_repository_open_ext(repo->out(), path.c_str(), 0, nullptr);
+  int rc = git_repository_open_ext(repo->out(), path.c_str(), 0, nullptr);
+  // libgit2 1.5 reports a repository that fails its ownership check
+  // (safe.directory) as not found: tell the two apart.
+  const std::string found = rc == GIT_ENOTFOUND ? repository_above(path) : "";
+  if (rc == GIT_ENOTFOUND && !found.empty()) rc = GIT_EOWNER;
   if (rc == GIT_ENOTFOUND) {
     *error = path + " is not in a git repository";
     return false;
@@ -116,7 +131,7 @@ bool open_repository(const std::string& path, Repository* repo, std::string* pre
   if (rc == GIT_EOWNER) {
     *error = path + " is in a repository owned by another user; git refuses to read it. If you "
              "trust it, run: git config --global --add safe.directory '" +
-             fs::absolute(path).lexically_normal().string() + "'";
+             (found.empty() ? fs::absolute(path).lexically_normal().string() : found) + "'";
     return false;
   }
   if (rc != 0) {
