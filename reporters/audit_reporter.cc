@@ -84,6 +84,7 @@ void write_audit_json(const RunInfo& info, const scan::AuditReport& audit, std::
     j["declared_licenses"] = r.declared;
     j["main_obligations"] = r.obligations;
     j["commercial_use"] = r.commercial;
+    j["policy_verdict"] = audit.targets[r.target].verdict;
     std::size_t counts[4] = {0, 0, 0, 0};
     for (const findings::Finding& f : audit.targets[r.target].findings) ++counts[static_cast<int>(f.level)];
     j["findings"] = {{"error", counts[3]}, {"warning", counts[2]}, {"note", counts[1]}};

@@ -64,6 +64,8 @@ void write_json(const Run& run, std::ostream& out) {
     ordered_json target;
     target["target"] = t.target;
     target["files_seen"] = t.files_seen;
+    target["policy"] = t.policy_file;
+    target["verdict"] = t.verdict;
     ordered_json files = ordered_json::array();
     for (const auto& f : t.files)
       files.push_back({{"path", f.path}, {"role", f.role}, {"encoding", f.encoding}, {"read", f.read}});

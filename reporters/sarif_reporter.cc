@@ -125,6 +125,7 @@ void write_sarif(const Run& run, std::ostream& out) {
   json results = json::array();
   std::size_t omitted = 0;
   json licenses = json::array();
+  json verdicts = json::array();
   for (const scan::TargetReport& target : run.targets) {
     for (const findings::Finding& f : target.findings) {
       if (results.size() >= kMaxResults) {
@@ -133,6 +134,8 @@ void write_sarif(const Run& run, std::ostream& out) {
       }
       results.push_back(result_json(f, target.target, rule_index(f.rule_id)));
     }
+    if (!target.verdict.empty())
+      verdicts.push_back({{"target", target.target}, {"policy", target.policy_file}, {"verdict", target.verdict}});
     for (const scan::LicenseResult& l : target.licenses)
       licenses.push_back({{"id", l.id}, {"spdx", l.spdx}, {"file", artifact_path(target.target, l.file)},
                           {"status", l.status}, {"confidence", l.confidence}});
@@ -157,7 +160,7 @@ void write_sarif(const Run& run, std::ostream& out) {
       {"columnKind", "unicodeCodePoints"},
       {"invocations", json::array({invocation})},
       {"results", results},
-      {"properties", {{"licenses", licenses}, {"omittedResults", omitted}}}};
+      {"properties", {{"licenses", licenses}, {"verdicts", verdicts}, {"omittedResults", omitted}}}};
   if (!run.info.category.empty()) {
     std::string id = run.info.category;
     if (id.back() != '/') id += '/';

@@ -80,6 +80,14 @@ void write_text(const Run& run, std::ostream& out) {
                                                      " license-related files of " +
                                                      std::to_string(t.files_seen) + ")")
         << "\n";
+    if (!t.verdict.empty()) {
+      const char* color = t.verdict == "not allowed" ? "1;31" : t.verdict == "needs approval" ? "1;33" : "1;32";
+      out << "  Verdict: " << style(color, t.verdict) << "  " << style("2", "(policy " + t.policy_file + ")") << "\n";
+      for (const findings::Finding& f : t.findings)
+        if (f.rule_id.rfind("policy/", 0) == 0 && f.level >= findings::Level::kWarning)
+          out << "    " << style(f.level == findings::Level::kError ? "31" : "33", findings::level_name(f.level))
+              << " [" << f.rule_id << "]: " << f.message << "\n";
+    }
     if (t.licenses.empty() && t.declared.empty()) out << "  No license found.\n";
     for (const scan::DeclaredLicense& d : t.declared) {
       std::string list;

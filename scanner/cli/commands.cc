@@ -5,6 +5,7 @@
 #include <boost/filesystem.hpp>
 #include <fstream>
 #include <functional>
+#include <optional>
 #include <iomanip>
 #include <iostream>
 #include <sstream>
@@ -13,6 +14,8 @@
 #include "reporters/report.h"
 #include "scanner/findings/rules.h"
 #include "scanner/identify/compiled_signatures.h"
+#include "scanner/policy/evaluate.h"
+#include "scanner/policy/policy.h"
 #include "scanner/scan/audit.h"
 #include "scanner/scan/scan.h"
 #include "scanner/walk/git_source.h"
@@ -103,7 +106,46 @@ scan::ScanOptions scan_options(const Options& options) {
   return o;
 }
 
+// The policy for a run: --policy, else the nearest .oblige.yml above `start`.
+// Returns false (with a message) when a policy file is given or found but
+// malformed; `policy` stays empty when there is none.
+bool load_run_policy(const Options& options, const std::string& start,
+                     std::optional<policy::Policy>* policy, std::ostream& err) {
+  if (options.no_policy) return true;
+  std::string file = options.policy;
+  if (file.empty()) {
+    const auto found = policy::find_policy_file(start);
+    if (!found) return true;
+    file = *found;
+  }
+  policy::LoadResult r = policy::load_policy(file);
+  if (!r.ok) {
+    err << "oblige: bad policy: " << r.error << "\n";
+    return false;
+  }
+  *policy = std::move(r.policy);
+  return true;
+}
+
 }  // namespace
+
+int run_policy_init(const Options& options, std::ostream& out, std::ostream& err) {
+  const std::string file = options.paths.empty() ? ".oblige.yml" : options.paths.front();
+  boost::system::error_code ec;
+  if (boost::filesystem::exists(file, ec) && !options.force) {
+    err << "oblige: " << file << " exists; use --force to overwrite it\n";
+    return 2;
+  }
+  std::ofstream f(file, std::ios::binary | std::ios::trunc);
+  f << policy::kPolicyTemplate;
+  f.flush();
+  if (!f) {
+    err << "oblige: cannot write " << file << "\n";
+    return 2;
+  }
+  out << "Wrote " << file << ": describe how you use models, then run oblige scan.\n";
+  return 0;
+}
 
 int run_scan(const Options& options, std::ostream& err) {
   for (const std::string& path : options.paths) {
@@ -116,6 +158,9 @@ int run_scan(const Options& options, std::ostream& err) {
   signatures::SignatureSet set;
   if (!load_signatures(options, &set, err)) return 2;
   const identify::CompiledSignatures compiled(set);
+
+  std::optional<policy::Policy> policy;
+  if (!load_run_policy(options, options.paths.front(), &policy, err)) return 2;
 
   reporters::Run run;
   run.info = run_info(options);
@@ -145,6 +190,8 @@ int run_scan(const Options& options, std::ostream& err) {
     }
     run.targets.push_back(std::move(report));
   }
+  if (policy)
+    for (scan::TargetReport& t : run.targets) policy::apply_policy(*policy, set, &t);
   if (!emit(options, [&](std::ostream& out) { write_report(options, run, out); }, err)) return 2;
   return exit_status(options, run.targets);
 }
@@ -166,7 +213,11 @@ int run_audit(const Options& options, std::ostream& err) {
     if (!show_progress || total < 10) return;
     err << "\r\033[K[" << done + 1 << "/" << total << "] " << id << std::flush;
   };
+  std::optional<policy::Policy> policy;
+  if (!load_run_policy(options, ".", &policy, err)) return 2;
   scan::AuditReport audit = scan::audit(root, scan_options(options), compiled, progress);
+  if (policy)
+    for (scan::TargetReport& t : audit.targets) policy::apply_policy(*policy, set, &t);
   if (show_progress && audit.rows.size() >= 10) err << "\r\033[K" << std::flush;
 
   const reporters::RunInfo info = run_info(options);

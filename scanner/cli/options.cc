@@ -14,6 +14,7 @@ Usage:
                                      $XDG_CACHE_HOME/huggingface/hub, ~/.cache/huggingface/hub),
                                      a ModelScope cache, or a snapshot_download folder
   oblige explain ID                  a license's obligations and the clauses they come from
+  oblige policy init [FILE]          write a commented policy file (default .oblige.yml)
   oblige signatures                  every license oblige knows, with its ids
   oblige --version | --help
 
@@ -30,6 +31,10 @@ Scan and audit options:
   --color auto|always|never  colour in the text report (default: auto)
   --threads N                files read in parallel (default: one per core)
   --quiet                    print nothing on standard output; use the exit status
+  --policy FILE              judge the findings against this policy (default: the
+                             nearest .oblige.yml from the scanned path upwards);
+                             with a policy, violations are errors
+  --no-policy                ignore any .oblige.yml
 
 Git (scan only; PATH is any folder in the repository):
   --staged                   scan what is about to be committed (the index,
@@ -94,6 +99,11 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   else if (first == "audit") o.command = Command::kAudit;
   else if (first == "explain") o.command = Command::kExplain;
   else if (first == "signatures") o.command = Command::kSignatures;
+  else if (first == "policy") {
+    if (args.size() < 2 || args[1] != "init") return fail("policy needs a subcommand: oblige policy init [FILE]");
+    o.command = Command::kPolicyInit;
+    ++i;
+  }
   else return fail("unknown command '" + first + "' (try: oblige --help)");
   ++i;
 
@@ -143,6 +153,12 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--signatures") {
       if (!take(&v) || v.empty()) return fail("--signatures needs a folder");
       o.signature_dirs.push_back(v);
+    } else if (name == "--policy") {
+      if (!take(&o.policy) || o.policy.empty()) return fail("--policy needs a file");
+    } else if (name == "--no-policy") {
+      o.no_policy = true;
+    } else if (name == "--force") {
+      o.force = true;
     } else if (name == "--staged") {
       o.staged = true;
     } else if (name == "--rev") {
@@ -176,6 +192,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     return fail("--staged and --rev are options of scan");
   if (o.command == Command::kAudit && o.paths.size() > 1)
     return fail("audit takes one folder (a cache or a downloaded model)");
+  if (o.command == Command::kPolicyInit && o.paths.size() > 1)
+    return fail("policy init takes at most one file name");
   if (o.command == Command::kExplain && o.paths.size() != 1)
     return fail("explain needs exactly one license id (see: oblige signatures)");
   return result;

@@ -10,7 +10,7 @@
 
 namespace oblige::cli {
 
-enum class Command { kScan, kAudit, kExplain, kSignatures, kHelp, kVersion };
+enum class Command { kScan, kAudit, kExplain, kSignatures, kPolicyInit, kHelp, kVersion };
 enum class Format { kText, kJson, kSarif };
 
 struct Options {
@@ -29,6 +29,9 @@ struct Options {
   bool staged = false;                   // scan the git index, not the working tree
   std::string revision;                  // scan a commit, tag or branch
   bool changed_only = false;             // with --staged: findings in changed files only
+  std::string policy;                    // --policy FILE; empty: .oblige.yml found upwards
+  bool no_policy = false;                // --no-policy: ignore any .oblige.yml
+  bool force = false;                    // policy init: overwrite
 };
 
 struct ParseResult {

@@ -207,6 +207,45 @@ std::vector<Rule> build_rules() {
             "The model card declares a license other than its base model's, but the base license "
             "keeps applying to derivatives; the declaration is wrong.",
             "Declare the base model's license (or license: other with its name and link)."),
+      // Verdicts against the team's policy (.oblige.yml).
+      other(rule_ids::kPolicyThreshold, "PolicyThresholdExceeded", L::kError,
+            "The intended scale exceeds the license's commercial threshold.",
+            "The policy's users or revenue exceed the threshold above which the license requires a "
+            "separate license from the licensor.",
+            "Request a license from the licensor, or acknowledge it in .oblige.yml once granted."),
+      other(rule_ids::kPolicyNotCommercial, "PolicyCommercialNotAllowed", L::kError,
+            "The license forbids the commercial use the policy intends.",
+            "The policy says the model is used commercially, and the license allows only "
+            "non-commercial or research use.",
+            "Use another model, or obtain a commercial license from the licensor."),
+      other(rule_ids::kPolicyApproval, "PolicyApprovalRequired", L::kError,
+            "Commercial use needs the licensor's approval first.",
+            "The license requires registration, an application or written approval before "
+            "commercial use, and the policy intends commercial use.",
+            "Apply to the licensor; once approved, acknowledge it in .oblige.yml with the reason."),
+      other(rule_ids::kPolicyExcluded, "PolicyExcludedLicensee", L::kError,
+            "The license excludes organisations like yours.",
+            "The license's commercial grant excludes the kind of organisation the policy describes "
+            "(for example software or cloud service providers).",
+            "Negotiate a separate license with the licensor, or use another model."),
+      other(rule_ids::kPolicyCopyleft, "PolicyCopyleftDistribution", L::kWarning,
+            "Copyleft terms apply to how you distribute.",
+            "The policy redistributes weights or code (or serves them over a network, for the "
+            "AGPL) under a copyleft license: its source must be published under the same license.",
+            "Publish the corresponding source, or acknowledge in .oblige.yml how you do."),
+      other(rule_ids::kPolicyDenied, "PolicyLicenseDenied", L::kError,
+            "The policy denies this license.",
+            "The license (or its family) is on the policy's deny list.",
+            "Remove the model, or change the policy."),
+      other(rule_ids::kPolicyNotAllowed, "PolicyLicenseNotAllowed", L::kError,
+            "The license is not on the policy's allow list.",
+            "The policy allows only listed licenses, and this one is not listed.",
+            "Add it to licenses.allow after review, or use another model."),
+      other(rule_ids::kPolicyUnknown, "PolicyUnknownLicense", L::kWarning,
+            "A license oblige cannot identify, under the policy's unknown setting.",
+            "A license file matched no signature, or a model has no license; the policy's "
+            "licenses.unknown setting decides how much that matters.",
+            "Identify the license (add a signature) or acknowledge it."),
       // Files oblige could not read as it should.
       other(rule_ids::kUnreadable, "UnreadableFile", L::kWarning, "A license file could not be read.",
             "A candidate license file could not be opened or read.",

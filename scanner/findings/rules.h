@@ -8,6 +8,7 @@
 //   license/<what>      which license a file holds (identified, altered, ...)
 //   model-card/<what>   a model card's declared license against the folder
 //   derivative/<what>   what a fine-tune or merge owes its base model
+//   policy/<what>       a license's conditions against the team's .oblige.yml
 //   scan/<problem>      a file oblige could not read as it should
 //
 // The obligation and restriction kinds are the vocabulary signature files use
@@ -73,6 +74,14 @@ inline constexpr const char* kDerivMissingAttribution = "derivative/missing-attr
 inline constexpr const char* kDerivMissingChanges = "derivative/missing-modification-statement";
 inline constexpr const char* kDerivNamePrefix = "derivative/name-prefix";
 inline constexpr const char* kDerivContradicts = "derivative/contradicts-base-license";
+inline constexpr const char* kPolicyThreshold = "policy/threshold-exceeded";
+inline constexpr const char* kPolicyNotCommercial = "policy/commercial-not-allowed";
+inline constexpr const char* kPolicyApproval = "policy/approval-required";
+inline constexpr const char* kPolicyExcluded = "policy/excluded-licensee";
+inline constexpr const char* kPolicyCopyleft = "policy/copyleft-distribution";
+inline constexpr const char* kPolicyDenied = "policy/license-denied";
+inline constexpr const char* kPolicyNotAllowed = "policy/license-not-allowed";
+inline constexpr const char* kPolicyUnknown = "policy/unknown-license";
 }  // namespace rule_ids
 
 }  // namespace oblige::findings

@@ -91,6 +91,10 @@ struct TargetReport {
   std::vector<DeclaredLicense> declared;
   std::vector<findings::Finding> findings;  // sorted by path, line, rule
   std::size_t files_seen = 0;
+  // With a policy: the file, and the verdict (allowed, allowed with
+  // obligations, needs approval, not allowed).
+  std::string policy_file;
+  std::string verdict;
 };
 
 TargetReport scan_target(const std::string& target, const ScanOptions& options,
