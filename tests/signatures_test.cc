@@ -2,6 +2,7 @@
 #include <set>
 
 #include "scanner/findings/rules.h"
+#include "scanner/signatures/compiled_form.h"
 #include "scanner/signatures/loader.h"
 #include "support.h"
 
@@ -76,4 +77,31 @@ TEST_CASE("load_directory adds signatures and rejects duplicates", "[signatures]
   const signatures::LoadResult r = signatures::finalize(&dup);
   CHECK_FALSE(r.ok);
   CHECK(r.error.find("'apache-2.0'") != std::string::npos);
+}
+
+TEST_CASE("the compiled signatures in the binary equal the YAML files", "[signatures]") {
+  signatures::SignatureSet yaml;
+  REQUIRE(signatures::load_directory(testing::source_dir() + "/signatures", &yaml).ok);
+  REQUIRE(signatures::finalize(&yaml).ok);
+  const auto& built = testing::builtin_signatures();
+  REQUIRE(built.signatures.size() == yaml.signatures.size());
+  for (std::size_t i = 0; i < yaml.signatures.size(); ++i) {
+    const auto& a = yaml.signatures[i];
+    const auto& b = built.signatures[i];
+    INFO(a.id);
+    CHECK(a.id == b.id);
+    CHECK(a.version == b.version);
+    CHECK(a.anchors == b.anchors);
+    CHECK(a.reject == b.reject);
+    CHECK(a.min_confidence == b.min_confidence);
+    REQUIRE(a.clauses.size() == b.clauses.size());
+    for (std::size_t c = 0; c < a.clauses.size(); ++c) {
+      CHECK(a.clauses[c].patterns == b.clauses[c].patterns);
+      CHECK(a.clauses[c].parameters == b.clauses[c].parameters);
+      CHECK(a.clauses[c].agreement_only == b.clauses[c].agreement_only);
+    }
+  }
+  // A damaged compiled form is an error, not a crash.
+  CHECK_THROWS(signatures::from_compiled_form("3#5:abc"));
+  CHECK_THROWS(signatures::from_compiled_form("x"));
 }

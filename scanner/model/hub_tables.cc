@@ -1,9 +1,6 @@
 #include "scanner/model/hub_tables.h"
 
-#include <yaml-cpp/yaml.h>
-
-#include <stdexcept>
-
+#include "scanner/signatures/compiled_form.h"
 #include "scanner/signatures/embedded.h"
 
 namespace oblige::model {
@@ -15,31 +12,17 @@ std::string lower(std::string s) {
   return s;
 }
 
-YAML::Node load(const char* name) {
-  const char* text = signatures::embedded_file(name);
-  if (!text) throw std::runtime_error(std::string("missing embedded table ") + name);
-  return YAML::Load(text);
-}
-
 }  // namespace
 
 const HubTables& HubTables::builtin() {
   static const HubTables tables = [] {
     HubTables t;
-    const YAML::Node hub = load("huggingface/hub-licenses.yaml");
-    t.as_of_ = hub["as_of"].as<std::string>();
-    for (const YAML::Node& row : hub["licenses"]) {
-      t.licenses_.push_back({row["id"].as<std::string>(), row["name"].as<std::string>(),
-                             row["spdx"].as<std::string>(),
-                             row["signature"] ? row["signature"].as<std::string>() : ""});
-    }
-    const YAML::Node pubs = load("huggingface/publishers.yaml");
-    for (const YAML::Node& row : pubs["publishers"]) {
-      PublisherRule rule{row["match"].as<std::string>(), row["license"].as<std::string>(), nullptr};
-      rule.re = std::make_shared<RE2>(rule.match);
-      if (!rule.re->ok()) throw std::runtime_error("publishers.yaml: bad pattern " + rule.match);
-      t.publishers_.push_back(std::move(rule));
-    }
+    signatures::Rows hub = signatures::rows_from_compiled_form(signatures::compiled_hub_licenses());
+    t.as_of_ = hub.back().front();  // the last row holds the date
+    hub.pop_back();
+    for (auto& row : hub) t.licenses_.push_back({row[0], row[1], row[2], row[3]});
+    for (auto& row : signatures::rows_from_compiled_form(signatures::compiled_publishers()))
+      t.publishers_.push_back({row[0], row[1], std::make_shared<RE2>(row[0])});
     return t;
   }();
   return tables;

@@ -1,22 +1,12 @@
-// The signature files compiled into the binary (generated at build time from
-// signatures/*.yaml by cmake/EmbedSignatures.cmake).
+// The signature data compiled into the binary (generated at build time from
+// signatures/ by tools/compile_signatures.cc), in the compiled form of
+// compiled_form.h.
 #pragma once
-
-#include <string>
-#include <vector>
 
 namespace oblige::signatures {
 
-struct EmbeddedFile {
-  const char* name;
-  const char* content;
-};
-
-// Every embedded file: the signatures (signatures/*.yaml, named "x.yaml") and
-// the Hugging Face tables (named "huggingface/x.yaml").
-const std::vector<EmbeddedFile>& embedded_signature_files();
-
-// The content of one embedded file by name, or nullptr.
-const char* embedded_file(const char* name);
+const char* compiled_signatures();
+const char* compiled_hub_licenses();  // signatures/huggingface/hub-licenses.yaml
+const char* compiled_publishers();    // signatures/huggingface/publishers.yaml
 
 }  // namespace oblige::signatures

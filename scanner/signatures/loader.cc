@@ -13,7 +13,6 @@
 #include <tuple>
 
 #include "scanner/findings/rules.h"
-#include "scanner/signatures/embedded.h"
 #include "scanner/signatures/pattern_options.h"
 
 namespace oblige::signatures {
@@ -224,17 +223,6 @@ LoadResult check_patterns(const Signature& sig) {
                                   "clauses[" + std::to_string(i) + "].patterns");
         !r.ok)
       return r;
-  }
-  return {};
-}
-
-LoadResult load_embedded(SignatureSet* set) {
-  for (const EmbeddedFile& f : embedded_signature_files()) {
-    if (std::string_view(f.name).find('/') != std::string_view::npos) continue;  // tables, not signatures
-    Signature sig;
-    if (LoadResult r = parse_signature(std::string("signatures/") + f.name, f.content, &sig); !r.ok)
-      return r;
-    set->signatures.push_back(std::move(sig));
   }
   return {};
 }
