@@ -24,6 +24,12 @@ ReadResult failure(ReadResult::Status status, std::string message) {
 }  // namespace
 
 ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size) {
+  // A file the size of a model is not read at all.
+  boost::system::error_code ec;
+  const std::uintmax_t size = boost::filesystem::file_size(path, ec);
+  if (!ec && size > max_size)
+    return failure(ReadResult::Status::kTooLarge,
+                   "larger than the limit of " + std::to_string(max_size) + " bytes; not read");
   errno = 0;
   std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
   if (!file) return failure(ReadResult::Status::kUnreadable, std::strerror(errno));
