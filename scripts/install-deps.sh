@@ -9,6 +9,7 @@ packages=(
   libyaml-cpp-dev catch2 libpoppler-cpp-dev
   poppler-utils   # pdftotext, used by tests only
   pre-commit      # the pre-commit framework, for the hook test
+  clang libclang-rt-14-dev  # sanitizer and libFuzzer builds (test-sanitizers.sh)
 )
 
 missing=()

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: install the dependencies and
 # the SARIF validator, build everything with warnings as errors, run the whole
-# test suite under CTest.
+# test suite under CTest, then again under AddressSanitizer and
+# UndefinedBehaviorSanitizer with the fuzzers (scripts/test-sanitizers.sh;
+# OBLIGE_SKIP_SANITIZERS=1 skips that part on a developer's machine).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
@@ -9,5 +11,7 @@ export OBLIGE_SARIF_MULTITOOL="$("$root/scripts/install-sarif-validator.sh" | ta
 export OBLIGE_REQUIRE_SARIF_VALIDATOR=1
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"
-cd "$root/build"
-ctest --output-on-failure --timeout 300 -j "$(nproc)"
+(cd "$root/build" && ctest --output-on-failure --timeout 300 -j "$(nproc)")
+if [ "${OBLIGE_SKIP_SANITIZERS:-0}" != 1 ]; then
+  "$root/scripts/test-sanitizers.sh"
+fi
