@@ -181,7 +181,8 @@ void staged_changes(git_repository* repo, git_index* index, std::set<std::string
   if (git_revparse_single(head_obj.out(), repo, "HEAD^{tree}") == 0)
     git_tree_lookup(head.out(), repo, git_object_id(head_obj.get()));
   Diff diff;
-  git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+  git_diff_options opts;
+  git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
   if (git_diff_tree_to_index(diff.out(), repo, head.get(), index, &opts) != 0) return;
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
