@@ -27,6 +27,11 @@ class Builder {
     append_utf8(tmp, cp);
     put(tmp, origin);
   }
+  // Copies byte `i` of `in` with its origin.
+  void copy_byte(const NormalizedText& in, std::size_t i) {
+    out_.text.push_back(in.text[i]);
+    out_.origin.push_back(in.origin[i]);
+  }
   // Copies bytes [begin, end) of `in` with their own origins.
   void copy(const NormalizedText& in, std::size_t begin, std::size_t end) {
     out_.text.append(in.text, begin, end - begin);
@@ -180,9 +185,9 @@ NormalizedText strip_markup(const NormalizedText& in) {
       } else if (c == '\\' && i + 1 < line.size() && std::strchr("\\`*_{}[]()#+-.!|<>", line[i + 1])) {
         continue;  // Markdown escape: keep the escaped character only
       }
-      out.copy(in, at, at + 1);
+      out.copy_byte(in, at);
     }
-    if (line_end < s.size()) out.copy(in, line_end, line_end + 1);
+    if (line_end < s.size()) out.copy_byte(in, line_end);
     line_start = line_end + 1;
   }
   return out.take();
@@ -203,9 +208,22 @@ char32_t fold_radical(char32_t cp) {
   return cp;
 }
 
+// The length of the run of ASCII bytes at `pos`: the common case, copied in
+// bulk by the steps that only change non-ASCII characters.
+std::size_t ascii_run(const std::string& s, std::size_t pos) {
+  std::size_t end = pos;
+  while (end < s.size() && static_cast<unsigned char>(s[end]) < 0x80) ++end;
+  return end - pos;
+}
+
 NormalizedText fold_width(const NormalizedText& in) {
   Builder out(in.text.size());
   for (std::size_t pos = 0; pos < in.text.size();) {
+    if (const std::size_t run = ascii_run(in.text, pos)) {
+      out.copy(in, pos, pos + run);
+      pos += run;
+      continue;
+    }
     const std::size_t start = pos;
     const char32_t cp = next_code_point(in.text, pos);
     if (const char32_t ideograph = fold_radical(cp); ideograph != cp) {
@@ -224,6 +242,11 @@ NormalizedText fold_width(const NormalizedText& in) {
 NormalizedText unify_punctuation(const NormalizedText& in) {
   Builder out(in.text.size());
   for (std::size_t pos = 0; pos < in.text.size();) {
+    if (const std::size_t run = ascii_run(in.text, pos)) {
+      out.copy(in, pos, pos + run);
+      pos += run;
+      continue;
+    }
     const std::size_t start = pos;
     const char32_t cp = next_code_point(in.text, pos);
     const std::uint32_t o = in.origin[start];
@@ -270,7 +293,8 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
   std::uint32_t space_origin = 0;
   for (std::size_t pos = 0; pos < in.text.size();) {
     const std::size_t start = pos;
-    const char32_t cp = next_code_point(in.text, pos);
+    const auto byte = static_cast<unsigned char>(in.text[pos]);
+    const char32_t cp = byte < 0x80 ? (++pos, byte) : next_code_point(in.text, pos);
     if (is_space_code_point(cp)) {
       if (!pending_space) space_origin = in.origin[start];
       pending_space = true;
@@ -283,7 +307,8 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
       out.put(' ', space_origin);
     broke_line = false;
     pending_space = false;
-    out.copy(in, start, pos);
+    if (pos - start == 1) out.copy_byte(in, start);
+    else out.copy(in, start, pos);
   }
   return out.take();
 }
@@ -294,7 +319,8 @@ NormalizedText join_cjk(const NormalizedText& in) {
   char32_t prev = 0;  // last code point written
   for (std::size_t pos = 0; pos < s.size();) {
     const std::size_t start = pos;
-    const char32_t cp = next_code_point(s, pos);
+    const auto byte = static_cast<unsigned char>(s[pos]);
+    const char32_t cp = byte < 0x80 ? (++pos, byte) : next_code_point(s, pos);
     if (cp == ' ' && pos < s.size()) {
       std::size_t peek = pos;
       const char32_t next = next_code_point(s, peek);
@@ -307,7 +333,8 @@ NormalizedText join_cjk(const NormalizedText& in) {
       };
       if (joins(prev, next)) continue;
     }
-    out.copy(in, start, pos);
+    if (pos - start == 1) out.copy_byte(in, start);
+    else out.copy(in, start, pos);
     prev = cp;
   }
   return out.take();
