@@ -12,7 +12,7 @@ inline RE2::Options pattern_options() {
   options.set_log_errors(false);       // errors are reported, not logged
   // Each pattern is small; a small memory budget bounds its DFA cache, which
   // otherwise grows with every text it scans (peak memory, not speed).
-  options.set_max_mem(1 << 20);
+  options.set_max_mem(256 << 10);
   return options;
 }
 

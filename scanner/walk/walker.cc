@@ -1,7 +1,9 @@
 #include "scanner/walk/walker.h"
 
 #include <algorithm>
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include "scanner/text/decode.h"
 
@@ -45,7 +47,7 @@ class Walker {
   }
 
   WalkResult run() {
-    visit_folder(root_, options_.display_prefix);
+    visit_root_in_parallel();
     if (options_.report_link_targets) report_links_by_target();
     std::sort(result_.candidates.begin(), result_.candidates.end(),
               [](const Candidate& a, const Candidate& b) { return a.display_path < b.display_path; });
@@ -68,6 +70,56 @@ class Walker {
  private:
   void problem(const char* rule, const std::string& path, const std::string& message) {
     result_.problems.push_back({rule, path, message});
+  }
+
+  // The root's subfolders are walked on a few threads (walking is mostly
+  // waiting on the file system); everything is merged and sorted after, so
+  // the result does not depend on scheduling.
+  void visit_root_in_parallel() {
+    ++result_.folders_seen;
+    boost::system::error_code ec;
+    std::vector<std::string> names;
+    fs::directory_iterator it(root_, ec);
+    for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
+      names.push_back(it->path().filename().string());
+    const std::string& prefix = options_.display_prefix;
+    if (ec) {
+      problem(rules::kUnreadableFolder, prefix.empty() ? "." : prefix, "cannot list folder: " + ec.message());
+      if (names.empty()) return;
+    }
+    std::sort(names.begin(), names.end());
+    std::vector<std::pair<fs::path, std::string>> folders;
+    for (const std::string& name : names) {
+      const std::string shown = display_name(name);
+      const std::string child = prefix.empty() ? shown : prefix + "/" + shown;
+      boost::system::error_code sec;
+      const bool folder = fs::symlink_status(root_ / name, sec).type() == fs::directory_file &&
+                          std::find(options_.skip_folders.begin(), options_.skip_folders.end(), name) ==
+                              options_.skip_folders.end();
+      if (folder) folders.emplace_back(root_ / name, child);
+      else visit_entry(root_, name, child, false);
+    }
+    const unsigned threads = std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), folders.size());
+    std::vector<WalkResult> parts(std::max(1u, threads));
+    std::atomic<std::size_t> next{0};
+    const auto work = [&](WalkResult* part) {
+      Walker sub(root_, options_);
+      sub.allowed_ = allowed_;
+      for (std::size_t i = next++; i < folders.size(); i = next++) sub.visit_folder(folders[i].first, folders[i].second);
+      *part = std::move(sub.result_);
+    };
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, &parts[t]);
+    if (threads > 0) work(&parts[0]);
+    for (std::thread& t : pool) t.join();
+    for (WalkResult& part : parts) {
+      auto move_all = [](auto& from, auto& to) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
+      move_all(part.candidates, result_.candidates);
+      move_all(part.problems, result_.problems);
+      move_all(part.model_folders, result_.model_folders);
+      result_.files_seen += part.files_seen;
+      result_.folders_seen += part.folders_seen;
+    }
   }
 
   void visit_folder(const fs::path& folder, const std::string& display) {
