@@ -2,15 +2,10 @@
 
 #include "scanner/signatures/compiled_form.h"
 #include "scanner/signatures/embedded.h"
+#include "scanner/text/normalize.h"
 
 namespace oblige::model {
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
 
 }  // namespace
 
@@ -29,14 +24,14 @@ const HubTables& HubTables::builtin() {
 }
 
 const HubLicense* HubTables::license(const std::string& hub_id) const {
-  const std::string id = lower(hub_id);
+  const std::string id = text::ascii_lower(hub_id);
   for (const HubLicense& l : licenses_)
     if (l.id == id) return &l;
   return nullptr;
 }
 
 std::string HubTables::publisher_license(const std::string& model_id) const {
-  const std::string id = lower(model_id);
+  const std::string id = text::ascii_lower(model_id);
   for (const PublisherRule& rule : publishers_)
     if (RE2::PartialMatch(id, *rule.re)) return rule.license;
   return "";

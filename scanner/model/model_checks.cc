@@ -27,19 +27,13 @@ Finding make(const char* rule_id, const std::string& path, std::size_t line, std
   return f;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 // The signature a declared id stands for: an oblige id or alias, or a Hub id
 // whose table row names a signature.
 const signatures::Signature* signature_for(const std::string& declared,
                                            const signatures::SignatureSet& set,
                                            const HubTables& tables) {
   if (declared.empty()) return nullptr;
-  if (const auto* sig = set.find(lower(declared))) return sig;
+  if (const auto* sig = set.find(text::ascii_lower(declared))) return sig;
   if (const HubLicense* hub = tables.license(declared); hub && !hub->signature.empty())
     return set.find(hub->signature);
   return nullptr;
@@ -68,7 +62,7 @@ std::string join(const std::vector<std::string>& v) {
 
 bool is_declared_other(const scan::DeclaredLicense& d) {
   return std::any_of(d.licenses.begin(), d.licenses.end(),
-                     [](const std::string& l) { return lower(l) == "other"; });
+                     [](const std::string& l) { return text::ascii_lower(l) == "other"; });
 }
 
 // What the folder's README and NOTICE files say, normalized, for phrase checks.
@@ -101,7 +95,7 @@ void check_declaration(const ModelFolder& folder, const signatures::SignatureSet
                        std::vector<Finding>* out) {
   const scan::DeclaredLicense& d = *folder.declared;
   for (const std::string& id : d.licenses) {
-    const std::string lid = lower(id);
+    const std::string lid = text::ascii_lower(id);
     if (lid == "other") {
       if (d.license_name.empty())
         out->push_back(make(rules::kCardOtherNoName, d.file, d.line,
@@ -139,7 +133,7 @@ void check_declaration(const ModelFolder& folder, const signatures::SignatureSet
   const std::vector<std::string> families = declared_families(d, set, tables);
   const bool declared_known = !families.empty() ||
                               std::any_of(d.licenses.begin(), d.licenses.end(), [&](const auto& l) {
-                                return tables.license(l) && lower(l) != "other" && lower(l) != "unknown";
+                                return tables.license(l) && text::ascii_lower(l) != "other" && text::ascii_lower(l) != "unknown";
                               });
   if (!declared_known) return;
   const bool any_covered = std::any_of(folder.texts.begin(), folder.texts.end(), [&](const auto* t) {
@@ -227,7 +221,7 @@ void check_base(const ModelFolder& folder, const std::string& base, const signat
     } else if (clause.kind == "naming" && clause.parameters.contains("prefix") &&
                clause.parameters["prefix"].is_string()) {
       const std::string prefix = clause.parameters["prefix"].get<std::string>();
-      if (lower(folder.model_name).rfind(lower(prefix), 0) == 0) continue;
+      if (text::ascii_lower(folder.model_name).rfind(text::ascii_lower(prefix), 0) == 0) continue;
       Finding f = make(rules::kDerivNamePrefix, d.file, line,
                        "Base model " + base + "'s license requires a derivative's name to begin "
                        "with \"" + prefix + "\"; this model is named \"" + folder.model_name + "\".",

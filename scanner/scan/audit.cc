@@ -6,6 +6,7 @@
 
 #include "scanner/model/hub_tables.h"
 #include "scanner/scan/file_cache.h"
+#include "scanner/text/normalize.h"
 
 namespace oblige::scan {
 namespace {
@@ -22,12 +23,6 @@ int rank(const std::string& verdict) {
 
 void raise(std::string* verdict, const std::string& to) {
   if (rank(to) > rank(*verdict)) *verdict = to;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
 }
 
 bool is_text(const LicenseResult& l) {
@@ -96,7 +91,7 @@ std::string commercial_verdict(const TargetReport& report, const signatures::Sig
     const auto& tables = model::HubTables::builtin();
     for (const DeclaredLicense& d : report.declared) {
       for (const std::string& id : d.licenses) {
-        const signatures::Signature* sig = set.find(lower(id));
+        const signatures::Signature* sig = set.find(text::ascii_lower(id));
         if (!sig) {
           const model::HubLicense* hub = tables.license(id);
           if (hub && !hub->signature.empty()) sig = set.find(hub->signature);
@@ -142,12 +137,12 @@ AuditReport audit(const std::string& root, const ScanOptions& options,
   bool any_base = false;
   for (std::size_t i = 0; i < snapshots.size(); ++i) {
     for (const LicenseResult& l : out.targets[i].licenses)
-      if (is_text(l)) cached_license.emplace(lower(snapshots[i].repo_id), l.id);
+      if (is_text(l)) cached_license.emplace(text::ascii_lower(snapshots[i].repo_id), l.id);
     for (const DeclaredLicense& d : out.targets[i].declared) any_base = any_base || !d.base_models.empty();
   }
   if (any_base && !cached_license.empty()) {
     out.targets = scan_all([cached_license](const std::string& base) -> std::string {
-      const auto it = cached_license.find(lower(base));
+      const auto it = cached_license.find(text::ascii_lower(base));
       return it == cached_license.end() ? "" : it->second;
     });
   }

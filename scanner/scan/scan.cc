@@ -12,6 +12,7 @@
 #include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
 #include "scanner/walk/walker.h"
+#include "scanner/text/normalize.h"
 
 namespace oblige::scan {
 namespace {
@@ -72,12 +73,6 @@ bool finding_order(const findings::Finding& a, const findings::Finding& b) {
                                                         b.license_id, b.clause_id);
 }
 
-std::string lower(std::string s) {
-  for (char& c : s)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return s;
-}
-
 std::string last_component(const std::string& path) {
   const std::size_t slash = path.rfind('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -92,13 +87,13 @@ std::function<std::string(const std::string&)> local_resolver(const TargetReport
     if (l.scope != "model" || l.status == "reference" || l.kind != "license") continue;
     const std::size_t slash = l.file.rfind('/');
     if (slash == std::string::npos) continue;
-    by_folder.emplace(lower(last_component(l.file.substr(0, slash))), l.id);
+    by_folder.emplace(text::ascii_lower(last_component(l.file.substr(0, slash))), l.id);
   }
   return [by_folder, outer = options.local_base_license](const std::string& base) -> std::string {
     if (outer) {
       if (std::string id = outer(base); !id.empty()) return id;
     }
-    const auto it = by_folder.find(lower(last_component(base)));
+    const auto it = by_folder.find(text::ascii_lower(last_component(base)));
     return it == by_folder.end() ? "" : it->second;
   };
 }

@@ -353,4 +353,11 @@ NormalizedText normalize(std::string_view source) {
 
 std::string normalize_string(std::string_view source) { return normalize(source).text; }
 
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
 }  // namespace oblige::text

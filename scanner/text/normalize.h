@@ -52,4 +52,7 @@ std::string normalize_string(std::string_view source);
 
 bool is_cjk(char32_t cp);
 
+// ASCII letters to lower case, other bytes unchanged (ids, file names).
+std::string ascii_lower(std::string_view s);
+
 }  // namespace oblige::text

@@ -6,6 +6,7 @@
 #include <array>
 #include <memory>
 #include <vector>
+#include "scanner/text/normalize.h"
 
 namespace oblige::walk {
 namespace {
@@ -40,13 +41,6 @@ const char* const kWeightExtensions[] = {".safetensors", ".bin",  ".gguf", ".ggm
                                          ".tflite",      ".npz",  ".npy",  ".pkl",  ".pickle",
                                          ".mlmodel",     ".model", ".tar", ".zip", ".gz",
                                          ".parquet",     ".arrow", ".incomplete", ".lock"};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
 
 struct CompiledRules {
   std::vector<std::pair<std::unique_ptr<RE2>, CandidateRole>> rules;
@@ -92,7 +86,7 @@ const char* role_name(CandidateRole role) {
 }
 
 bool is_weight_file(std::string_view file_name) {
-  const std::string name = lower(file_name);
+  const std::string name = text::ascii_lower(file_name);
   return std::any_of(std::begin(kWeightExtensions), std::end(kWeightExtensions),
                      [&](const char* ext) {
                        const std::string_view e(ext);
@@ -102,7 +96,7 @@ bool is_weight_file(std::string_view file_name) {
 
 CandidateRole classify_name(std::string_view file_name) {
   if (file_name.empty() || is_weight_file(file_name)) return CandidateRole::kNone;
-  const std::string name = lower(file_name);
+  const std::string name = text::ascii_lower(file_name);
   if (!has_document_extension(name)) return CandidateRole::kNone;
   for (const auto& [re, role] : compiled().rules) {
     if (RE2::FullMatch(name, *re)) return role;

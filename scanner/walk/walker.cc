@@ -76,18 +76,8 @@ class Walker {
   // waiting on the file system); everything is merged and sorted after, so
   // the result does not depend on scheduling.
   void visit_root_in_parallel() {
-    ++result_.folders_seen;
-    boost::system::error_code ec;
-    std::vector<std::string> names;
-    fs::directory_iterator it(root_, ec);
-    for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
-      names.push_back(it->path().filename().string());
     const std::string& prefix = options_.display_prefix;
-    if (ec) {
-      problem(rules::kUnreadableFolder, prefix.empty() ? "." : prefix, "cannot list folder: " + ec.message());
-      if (names.empty()) return;
-    }
-    std::sort(names.begin(), names.end());
+    const std::vector<std::string> names = list_folder(root_, prefix);
     std::vector<std::pair<fs::path, std::string>> folders;
     for (const std::string& name : names) {
       const std::string shown = display_name(name);
@@ -122,20 +112,23 @@ class Walker {
     }
   }
 
-  void visit_folder(const fs::path& folder, const std::string& display) {
+  // The names in a folder, sorted; a folder that cannot be listed is a
+  // problem, and whatever was listed before the error is still walked.
+  std::vector<std::string> list_folder(const fs::path& folder, const std::string& display) {
     ++result_.folders_seen;
     boost::system::error_code ec;
     std::vector<std::string> names;
     fs::directory_iterator it(folder, ec);
     for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
       names.push_back(it->path().filename().string());
-    if (ec) {
-      problem(rules::kUnreadableFolder, display.empty() ? "." : display,
-              "cannot list folder: " + ec.message());
-      if (names.empty()) return;
-    }
+    if (ec)
+      problem(rules::kUnreadableFolder, display.empty() ? "." : display, "cannot list folder: " + ec.message());
     std::sort(names.begin(), names.end());
-    for (const std::string& name : names) {
+    return names;
+  }
+
+  void visit_folder(const fs::path& folder, const std::string& display) {
+    for (const std::string& name : list_folder(folder, display)) {
       const std::string shown = display_name(name);
       const std::string child = display.empty() ? shown : display + "/" + shown;
       visit_entry(folder, name, child, false);
