@@ -5,17 +5,17 @@
 #include "scanner/signatures/pattern_options.h"
 
 namespace oblige::identify {
-namespace {
-
-std::vector<std::unique_ptr<RE2>> compile_all(const std::vector<std::string>& patterns) {
-  std::vector<std::unique_ptr<RE2>> out;
+PatternList CompiledSignatures::compile_all(const std::vector<std::string>& patterns) const {
+  PatternList out;
   out.reserve(patterns.size());
-  for (const std::string& p : patterns)
-    out.push_back(std::make_unique<RE2>(p, signatures::pattern_options()));
+  std::lock_guard<std::mutex> lock(pool_mutex_);
+  for (const std::string& p : patterns) {
+    std::unique_ptr<RE2>& re = pool_[p];
+    if (!re) re = std::make_unique<RE2>(p, signatures::pattern_options());
+    out.push_back(re.get());
+  }
   return out;
 }
-
-}  // namespace
 
 CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
                                        std::int64_t prefilter_max_mem)
@@ -56,7 +56,7 @@ std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normali
     for (std::size_t i = 0; i < set_.signatures.size(); ++i) {
       if (set_.signatures[i].generic) continue;
       const SignaturePatterns& p = patterns(i);
-      const auto hit = [&](const std::unique_ptr<RE2>& re) { return RE2::PartialMatch(text, *re); };
+      const auto hit = [&](const RE2* re) { return RE2::PartialMatch(text, *re); };
       if (std::any_of(p.anchors.begin(), p.anchors.end(), hit) ||
           std::any_of(p.references.begin(), p.references.end(), hit))
         out.push_back(i);

@@ -14,20 +14,25 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "scanner/signatures/loader.h"
 
 namespace oblige::identify {
 
-// The patterns of one signature, compiled.
+// The patterns of one signature, compiled. Identical patterns of different
+// signatures (the Llama 3.x texts share most clauses) are one RE2 object,
+// owned by CompiledSignatures.
+using PatternList = std::vector<const RE2*>;
 struct SignaturePatterns {
-  std::vector<std::unique_ptr<RE2>> anchors;
-  std::vector<std::unique_ptr<RE2>> require;
-  std::vector<std::unique_ptr<RE2>> reject;
-  std::vector<std::unique_ptr<RE2>> references;
-  std::vector<std::vector<std::unique_ptr<RE2>>> clauses;  // [clause][pattern]
+  PatternList anchors;
+  PatternList require;
+  PatternList reject;
+  PatternList references;
+  std::vector<PatternList> clauses;  // [clause][pattern]
 };
 
 class CompiledSignatures {
@@ -59,6 +64,10 @@ class CompiledSignatures {
   };
   std::unique_ptr<Lazy[]> lazy_;
   mutable std::atomic<bool> fallback_used_{false};
+  // Every distinct pattern, compiled once.
+  mutable std::mutex pool_mutex_;
+  mutable std::unordered_map<std::string, std::unique_ptr<RE2>> pool_;
+  PatternList compile_all(const std::vector<std::string>& patterns) const;
 };
 
 }  // namespace oblige::identify

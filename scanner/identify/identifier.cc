@@ -3,23 +3,42 @@
 #include <algorithm>
 #include <cmath>
 #include <optional>
+#include <unordered_map>
 
 namespace oblige::identify {
 namespace {
 
-using Patterns = std::vector<std::unique_ptr<RE2>>;
+using Patterns = PatternList;
 
 struct Span {
   std::size_t begin, end;
 };
+
+// What one pattern found in the text being identified, from one offset:
+// signatures share patterns, and each is run once per text.
+struct Found {
+  std::optional<Span> span;
+  std::vector<std::string> captures;
+};
+struct MemoKey {
+  const RE2* re;
+  std::size_t from;
+  bool operator==(const MemoKey& o) const { return re == o.re && from == o.from; }
+};
+struct MemoHash {
+  std::size_t operator()(const MemoKey& k) const {
+    return std::hash<const void*>()(k.re) ^ (std::hash<std::size_t>()(k.from) << 1);
+  }
+};
+using Memo = std::unordered_map<MemoKey, Found, MemoHash>;
 
 // How far before a license's first anchor its clauses may stand. Titles open
 // license texts; a clause far before the title belongs to something else (a
 // survey quoting several licenses one after the other).
 constexpr std::size_t kClauseLeadIn = 1024;
 
-std::optional<Span> find(const RE2& re, std::string_view text,
-                         std::vector<std::string>* captures = nullptr, std::size_t from = 0) {
+std::optional<Span> find_uncached(const RE2& re, std::string_view text,
+                                  std::vector<std::string>* captures = nullptr, std::size_t from = 0) {
   const int groups = re.NumberOfCapturingGroups();
   std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
   const re2::StringPiece piece(text.data(), text.size());
@@ -34,37 +53,44 @@ std::optional<Span> find(const RE2& re, std::string_view text,
   return Span{begin, begin + sub[0].size()};
 }
 
+// A pattern's first match at or after `from`, remembered for the text.
+std::optional<Span> find(const RE2& re, std::string_view text, Memo& memo,
+                         std::vector<std::string>* captures, std::size_t from = 0) {
+  auto [it, fresh] = memo.try_emplace(MemoKey{&re, from});
+  if (fresh) it->second.span = find_uncached(re, text, &it->second.captures, from);
+  if (captures) *captures = it->second.captures;
+  return it->second.span;
+}
+
 // The earliest match of any pattern in `patterns`, at or after `from`.
-std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view text,
+std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view text, Memo& memo,
                                   std::size_t from = 0) {
   std::optional<ClauseHit> best;
   for (std::size_t p = 0; p < patterns.size(); ++p) {
     std::vector<std::string> captures;
-    const auto span = find(*patterns[p], text, &captures, from);
+    const auto span = find(*patterns[p], text, memo, &captures, from);
     if (span && (!best || span->begin < best->begin))
       best = ClauseHit{0, p, span->begin, span->end, std::move(captures)};
   }
   return best;
 }
 
-bool any_match(const Patterns& patterns, std::string_view text) {
-  const re2::StringPiece piece(text.data(), text.size());
+bool any_match(const Patterns& patterns, std::string_view text, Memo& memo) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+                     [&](const RE2* re) { return find(*re, text, memo, nullptr).has_value(); });
 }
 
-bool all_match(const Patterns& patterns, std::string_view text) {
-  const re2::StringPiece piece(text.data(), text.size());
+bool all_match(const Patterns& patterns, std::string_view text, Memo& memo) {
   return std::all_of(patterns.begin(), patterns.end(),
-                     [&](const auto& re) { return RE2::PartialMatch(piece, *re); });
+                     [&](const RE2* re) { return find(*re, text, memo, nullptr).has_value(); });
 }
 
-std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view text,
+std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view text, Memo& memo,
                                    std::vector<std::size_t>* missing,
                                    const signatures::Signature& sig, std::size_t from = 0) {
   std::vector<ClauseHit> hits;
   for (std::size_t c = 0; c < p.clauses.size(); ++c) {
-    if (auto hit = earliest(p.clauses[c], text, from)) {
+    if (auto hit = earliest(p.clauses[c], text, memo, from)) {
       hit->clause = c;
       hits.push_back(std::move(*hit));
     } else if (missing && !sig.clauses[c].optional) {
@@ -77,21 +103,21 @@ std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view 
 // Scores one candidate signature. Returns nothing when a reject pattern is
 // present or the text neither holds nor names the license.
 std::optional<Identification> score(std::size_t index, std::string_view text,
-                                    const CompiledSignatures& compiled) {
+                                    const CompiledSignatures& compiled, Memo& memo) {
   const signatures::Signature& sig = compiled.set().signatures[index];
   const SignaturePatterns& p = compiled.patterns(index);
-  if (any_match(p.reject, text)) return std::nullopt;
+  if (any_match(p.reject, text, memo)) return std::nullopt;
 
   Identification id;
   id.signature = index;
-  std::optional<ClauseHit> anchor = earliest(p.anchors, text);
+  std::optional<ClauseHit> anchor = earliest(p.anchors, text, memo);
   const std::size_t from = anchor && anchor->begin > kClauseLeadIn ? anchor->begin - kClauseLeadIn : 0;
-  id.hits = clause_hits(p, text, &id.missing, sig, from);
+  id.hits = clause_hits(p, text, memo, &id.missing, sig, from);
   const std::size_t counted = sig.counted_clauses();
   const std::size_t found_counted = counted - id.missing.size();
   id.confidence = counted == 0 ? 1.0 : static_cast<double>(found_counted) / counted;
 
-  const bool holds_text = anchor && all_match(p.require, text) &&
+  const bool holds_text = anchor && all_match(p.require, text, memo) &&
                           id.confidence + 1e-9 >= sig.min_confidence;
   if (holds_text) {
     id.status = id.missing.empty() ? MatchStatus::kText : MatchStatus::kAltered;
@@ -103,7 +129,7 @@ std::optional<Identification> score(std::size_t index, std::string_view text,
     }
     return id;
   }
-  std::optional<ClauseHit> mention = earliest(p.references, text);
+  std::optional<ClauseHit> mention = earliest(p.references, text, memo);
   if (!mention || (anchor && anchor->begin < mention->begin)) mention = anchor;
   if (!mention) return std::nullopt;
   id.status = MatchStatus::kReference;
@@ -174,8 +200,9 @@ const char* status_name(MatchStatus status) {
 std::vector<Identification> identify(std::string_view normalized,
                                      const CompiledSignatures& compiled) {
   std::vector<Identification> found;
+  Memo memo;
   for (std::size_t index : compiled.candidates(normalized)) {
-    if (auto id = score(index, normalized, compiled)) found.push_back(std::move(*id));
+    if (auto id = score(index, normalized, compiled, memo)) found.push_back(std::move(*id));
   }
   return resolve(std::move(found), compiled.set());
 }
@@ -199,12 +226,13 @@ void demote_quoted_statements(std::vector<Identification>* ids, const CompiledSi
 std::vector<Identification> find_generic_clauses(std::string_view normalized,
                                                  const CompiledSignatures& compiled) {
   std::vector<Identification> out;
+  Memo memo;
   const auto& sigs = compiled.set().signatures;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
     if (!sigs[i].generic) continue;
     Identification id;
     id.signature = i;
-    id.hits = clause_hits(compiled.patterns(i), normalized, nullptr, sigs[i]);
+    id.hits = clause_hits(compiled.patterns(i), normalized, memo, nullptr, sigs[i]);
     if (id.hits.empty()) continue;
     id.confidence = 0;
     id.status = MatchStatus::kReference;
