@@ -129,11 +129,20 @@ TEST_CASE("hostile inputs as a user without permissions: unreadable files and fo
       return;
     }
     prefix = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
-    fs::permissions(dir.path(), fs::owner_all | fs::others_read | fs::others_exe);
+    // Whatever the umask and wherever the build lives, nobody must be able to
+    // run the binary and read the tree: copy the binary in, open everything.
+    fs::copy_file(oblige_binary(), dir.path() / "oblige");
+    const auto open_to_all = fs::owner_all | fs::group_read | fs::group_exe | fs::others_read | fs::others_exe;
+    fs::permissions(dir.path(), open_to_all);
+    for (fs::recursive_directory_iterator it(dir.path()), end; it != end; ++it)
+      fs::permissions(it->path(), fs::is_directory(it->path()) || it->path().filename() == "oblige"
+                                      ? open_to_all
+                                      : fs::owner_read | fs::owner_write | fs::group_read | fs::others_read);
   }
+  const std::string binary = root ? (dir.path() / "oblige").string() : oblige_binary();
   fs::permissions(dir.path() / "locked-file/LICENSE", fs::no_perms);
   fs::permissions(dir.path() / "locked-folder", fs::no_perms);
-  const auto r = run_shell(prefix + "'" + oblige_binary() + "' scan '" + dir.path().string() +
+  const auto r = run_shell(prefix + "'" + binary + "' scan '" + dir.path().string() +
                            "' --format json --fail-on none");
   fs::permissions(dir.path() / "locked-folder", fs::owner_all);
   INFO(r.err);
