@@ -1,5 +1,7 @@
 #include "scanner/findings/rules.h"
 
+#include "scanner/findings/fingerprint.h"
+
 namespace oblige::findings {
 namespace {
 
@@ -320,6 +322,19 @@ const Rule* rule_by_id(std::string_view id) {
   for (const Rule& r : all_rules())
     if (r.id == id) return &r;
   return nullptr;
+}
+
+Finding file_finding(const char* rule_id, const std::string& path, const std::string& message,
+                     std::size_t line) {
+  Finding f;
+  f.rule_id = rule_id;
+  f.level = rule_by_id(rule_id)->default_level;
+  f.message = path + ": " + message;
+  f.location.path = path;
+  f.location.start_line = line;
+  f.location.end_line = line;
+  f.fingerprint = fingerprint({rule_id, path});
+  return f;
 }
 
 }  // namespace oblige::findings

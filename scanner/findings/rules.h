@@ -41,6 +41,11 @@ const Rule* rule_for_kind(std::string_view kind);
 // The rule with this id, or nullptr.
 const Rule* rule_by_id(std::string_view id);
 
+// A finding about a file itself (unreadable, a broken link, ...): the rule's
+// default level, "PATH: message", identified by rule and path.
+Finding file_finding(const char* rule_id, const std::string& path, const std::string& message,
+                     std::size_t line = 0);
+
 // Rule ids for findings that are not obligations.
 namespace rule_ids {
 inline constexpr const char* kLicenseIdentified = "license/identified";

@@ -301,8 +301,7 @@ std::vector<Finding> check_model_folders(const scan::TargetReport& report,
     for (const scan::FileResult& file : report.files)
       if (folder_of(file.path) == name) folder.files.push_back(&file);
     for (const scan::LicenseResult& l : report.licenses)
-      if (folder_of(l.file) == name && l.scope == "model" && l.status != "reference" &&
-          l.kind == "license")
+      if (folder_of(l.file) == name && l.is_model_license_text())
         folder.texts.push_back(&l);
     std::string relative = name;
     if (!display_prefix.empty())

@@ -25,10 +25,6 @@ void raise(std::string* verdict, const std::string& to) {
   if (rank(to) > rank(*verdict)) *verdict = to;
 }
 
-bool is_text(const LicenseResult& l) {
-  return l.scope == "model" && l.status != "reference" && l.kind == "license";
-}
-
 std::vector<std::string> main_obligations(const TargetReport& report) {
   std::vector<std::string> out;
   std::set<std::string> seen;
@@ -56,7 +52,7 @@ AuditRow summarise(const walk::ModelSnapshot& snapshot, const TargetReport& repo
   row.snapshot = snapshot;
   std::set<std::string> detected;
   for (const LicenseResult& l : report.licenses)
-    if (is_text(l) && detected.insert(l.id).second) row.detected.push_back(l.id);
+    if (l.is_model_license_text() && detected.insert(l.id).second) row.detected.push_back(l.id);
   for (const DeclaredLicense& d : report.declared)
     for (const std::string& id : d.licenses) row.declared.push_back(id);
   row.obligations = main_obligations(report);
@@ -70,7 +66,7 @@ std::string commercial_verdict(const TargetReport& report, const signatures::Sig
   std::string verdict = "unknown";
   bool from_text = false;
   for (const LicenseResult& l : report.licenses) {
-    if (!is_text(l)) continue;
+    if (!l.is_model_license_text()) continue;
     raise(&verdict, l.commercial);
     from_text = true;
   }
@@ -137,7 +133,7 @@ AuditReport audit(const std::string& root, const ScanOptions& options,
   bool any_base = false;
   for (std::size_t i = 0; i < snapshots.size(); ++i) {
     for (const LicenseResult& l : out.targets[i].licenses)
-      if (is_text(l)) cached_license.emplace(text::ascii_lower(snapshots[i].repo_id), l.id);
+      if (l.is_model_license_text()) cached_license.emplace(text::ascii_lower(snapshots[i].repo_id), l.id);
     for (const DeclaredLicense& d : out.targets[i].declared) any_base = any_base || !d.base_models.empty();
   }
   if (any_base && !cached_license.empty()) {

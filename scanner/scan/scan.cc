@@ -6,7 +6,6 @@
 #include <atomic>
 #include <thread>
 
-#include "scanner/findings/fingerprint.h"
 #include "scanner/findings/rules.h"
 #include "scanner/model/model_checks.h"
 #include "scanner/scan/file_cache.h"
@@ -47,13 +46,8 @@ std::vector<FileOutcome> scan_all(const std::vector<walk::Candidate>& candidates
         outcomes[i] = FileOutcome{};
         outcomes[i].file.path = c.display_path;
         outcomes[i].file.role = role;
-        findings::Finding f;
-        f.rule_id = findings::rule_ids::kUnreadable;
-        f.level = findings::Level::kWarning;
-        f.message = c.display_path + ": could not be scanned: " + e.what();
-        f.location.path = c.display_path;
-        f.fingerprint = findings::fingerprint({f.rule_id, c.display_path});
-        outcomes[i].findings.push_back(std::move(f));
+        outcomes[i].findings.push_back(findings::file_finding(
+            findings::rule_ids::kUnreadable, c.display_path, std::string("could not be scanned: ") + e.what()));
       }
       if (options.cache) options.cache->store(c.path.string(), role, outcomes[i]);
     }
@@ -84,7 +78,7 @@ std::function<std::string(const std::string&)> local_resolver(const TargetReport
                                                                const ScanOptions& options) {
   std::map<std::string, std::string> by_folder;
   for (const LicenseResult& l : report.licenses) {
-    if (l.scope != "model" || l.status == "reference" || l.kind != "license") continue;
+    if (!l.is_model_license_text()) continue;
     const std::size_t slash = l.file.rfind('/');
     if (slash == std::string::npos) continue;
     by_folder.emplace(text::ascii_lower(last_component(l.file.substr(0, slash))), l.id);
@@ -120,15 +114,8 @@ TargetReport scan_walked(const std::string& target, const walk::WalkResult& walk
   TargetReport report;
   report.target = target;
   report.files_seen = walked.files_seen;
-  for (const walk::WalkProblem& p : walked.problems) {
-    findings::Finding f;
-    f.rule_id = p.rule_id;
-    f.level = findings::rule_by_id(p.rule_id)->default_level;
-    f.message = p.display_path + ": " + p.message;
-    f.location.path = p.display_path;
-    f.fingerprint = findings::fingerprint({p.rule_id, p.display_path});
-    report.findings.push_back(std::move(f));
-  }
+  for (const walk::WalkProblem& p : walked.problems)
+    report.findings.push_back(findings::file_finding(p.rule_id.c_str(), p.display_path, p.message));
   for (FileOutcome& outcome : scan_all(walked.candidates, options, signatures)) {
     report.files.push_back(std::move(outcome.file));
     for (auto& l : outcome.licenses) report.licenses.push_back(std::move(l));

@@ -56,6 +56,12 @@ struct LicenseResult {
   // "model" for the files that license what is scanned; "third-party" for
   // licenses reproduced in NOTICE files for bundled components.
   std::string scope = "model";
+
+  // The text of the license the scanned model is under (not a reference, not
+  // a third party's license in a NOTICE, not an acceptable use policy).
+  bool is_model_license_text() const {
+    return scope == "model" && status != "reference" && kind == "license";
+  }
   double confidence = 0;
   std::vector<MatchedClause> matched;
   std::vector<std::string> missing;

@@ -1,6 +1,5 @@
 #include "scanner/scan/scan_file.h"
 
-#include "scanner/findings/fingerprint.h"
 #include "scanner/findings/rules.h"
 #include "scanner/identify/identifier.h"
 #include "scanner/obligations/derive.h"
@@ -16,18 +15,7 @@ namespace {
 namespace rules = findings::rule_ids;
 using text::ReadResult;
 
-findings::Finding file_problem(const char* rule_id, const std::string& path,
-                               const std::string& message, std::size_t line = 0) {
-  findings::Finding f;
-  f.rule_id = rule_id;
-  f.level = findings::rule_by_id(rule_id)->default_level;
-  f.message = path + ": " + message;
-  f.location.path = path;
-  f.location.start_line = line;
-  f.location.end_line = line;
-  f.fingerprint = findings::fingerprint({rule_id, path});
-  return f;
-}
+using findings::file_finding;
 
 const char* problem_rule(ReadResult::Status status) {
   switch (status) {
@@ -69,7 +57,7 @@ LicenseResult license_result(const signatures::SignatureSet& set,
 void read_front_matter(const std::string& path, std::string_view text, FileOutcome* out) {
   const text::FrontMatter fm = text::parse_front_matter(text);
   if (fm.malformed) {
-    out->findings.push_back(file_problem(rules::kFrontMatter, path,
+    out->findings.push_back(file_finding(rules::kFrontMatter, path,
                                          "front matter is malformed: " + fm.error, fm.error_line));
     return;
   }
@@ -79,7 +67,7 @@ void read_front_matter(const std::string& path, std::string_view text, FileOutco
                     fm.base_model_line, fm.base_model_relation, fm.gated};
   std::string list;
   for (const std::string& l : fm.licenses) list += (list.empty() ? "" : ", ") + l;
-  findings::Finding f = file_problem(rules::kDeclaredLicense, path,
+  findings::Finding f = file_finding(rules::kDeclaredLicense, path,
                                      "the model card declares license: " + list, fm.license_line);
   f.message = path + " declares license: " + list +
               (fm.license_name.empty() ? "" : " (license_name: " + fm.license_name + ")") + ".";
@@ -103,13 +91,13 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
                         ? text::read_text_bytes(*candidate.content, options.max_file_size)
                         : text::read_text_file(candidate.path, options.max_file_size);
   if (read.status != ReadResult::Status::kOk) {
-    out.findings.push_back(file_problem(problem_rule(read.status), path, read.message));
+    out.findings.push_back(file_finding(problem_rule(read.status), path, read.message));
     return out;
   }
   out.file.read = true;
   out.file.encoding = read.from_pdf ? "pdf" : text::encoding_name(read.text.encoding);
   if (read.text.replaced > 0)
-    out.findings.push_back(file_problem(
+    out.findings.push_back(file_finding(
         rules::kEncoding, path,
         std::to_string(read.text.replaced) + " invalid byte sequences were replaced while decoding"));
 
@@ -122,8 +110,12 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
     matchable = masked;
   }
   const text::NormalizedText normalized = text::normalize(matchable);
-  if (candidate.role == walk::CandidateRole::kReadme || candidate.role == walk::CandidateRole::kNotice)
+  // The model checks search whole README and NOTICE texts; a NOTICE's is the
+  // one just normalized, only a README's (sections masked) needs another.
+  if (candidate.role == walk::CandidateRole::kReadme)
     out.file.normalized_text = text::normalize_string(source);
+  else if (candidate.role == walk::CandidateRole::kNotice)
+    out.file.normalized_text = normalized.text;
   const text::LineIndex lines(source);
   const obligations::FileContext context{path, source, &normalized, &lines};
   const signatures::SignatureSet& set = signatures.set();
@@ -157,7 +149,7 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   const bool card_prose =
       candidate.role == walk::CandidateRole::kReadme && !normalized.text.empty() && ids.empty();
   if (!holds_text && unknown_file)
-    out.findings.push_back(file_problem(
+    out.findings.push_back(file_finding(
         rules::kLicenseUnrecognized, path,
         normalized.text.empty() ? "is empty" : "matches no known license; generic detectors ran on it"));
   if (!holds_text && (unknown_file || card_prose)) {
