@@ -8,6 +8,7 @@
 #include "scanner/text/normalize.h"
 #include "scanner/text/read_file.h"
 #include "scanner/text/readme_sections.h"
+#include "scanner/walk/read_candidate.h"
 
 namespace oblige::scan {
 namespace {
@@ -22,6 +23,7 @@ const char* problem_rule(ReadResult::Status status) {
     case ReadResult::Status::kTooLarge: return rules::kTooLarge;
     case ReadResult::Status::kBinary: return rules::kBinary;
     case ReadResult::Status::kPdfUnreadable: return rules::kPdfUnreadable;
+    case ReadResult::Status::kSpecialFile: return rules::kSpecialFile;
     default: return rules::kUnreadable;
   }
 }
@@ -87,9 +89,7 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   out.file.path = path;
   out.file.role = walk::role_name(candidate.role);
 
-  ReadResult read = candidate.content
-                        ? text::read_text_bytes(*candidate.content, options.max_file_size)
-                        : text::read_text_file(candidate.path, options.max_file_size);
+  ReadResult read = walk::read_candidate(candidate, options.max_file_size);
   if (read.status != ReadResult::Status::kOk) {
     out.findings.push_back(file_finding(problem_rule(read.status), path, read.message));
     return out;
