@@ -12,6 +12,9 @@
 # alternately, `runs` times, after a warm-up; the median CPU is shown.
 #
 #   bench/walk.sh [build/oblige] [runs=5] [trees="200k 1m"]
+#
+# With BEFORE=path/to/another/oblige, that binary is run in the same rounds
+# too (a before/after comparison).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 oblige="$(realpath "${1:-$root/build/oblige}")"
@@ -80,9 +83,11 @@ for tree in $trees; do
   "${r_cmd[@]}" >/dev/null 2>&1 || true
   : >"$work/o"
   : >"$work/r"
+  : >"$work/b"
   for _ in $(seq 1 "$runs"); do
     cpu_of "${o_cmd[@]}" >>"$work/o"
     cpu_of "${r_cmd[@]}" >>"$work/r"
+    if [ -n "${BEFORE:-}" ]; then cpu_of "$BEFORE" scan "$dir" --quiet --fail-on none >>"$work/b"; fi
   done
   o=$(cut -d' ' -f1 "$work/o" | median)
   r=$(cut -d' ' -f1 "$work/r" | median)
@@ -92,10 +97,17 @@ for tree in $trees; do
   rp=$(cut -d' ' -f3 "$work/r" | tr -d % | median)
   printf "  CPU (user+sys, median of %d): oblige %.3f s, rg %.3f s, ratio %.2f\n" "$runs" "$o" "$r" \
     "$(echo "$o / $r" | bc -l)"
+  if [ -n "${BEFORE:-}" ]; then
+    b=$(cut -d' ' -f1 "$work/b" | median)
+    printf "  before ($BEFORE): %.3f s CPU, ratio to rg %.2f\n" "$b" "$(echo "$b / $r" | bc -l)"
+  fi
   printf "  wall: oblige %.3f s (%s%% CPU), rg %.3f s (%s%% CPU)\n" "$ow" "$op" "$rw" "$rp"
   if command -v strace >/dev/null; then
     echo "  syscalls, oblige: $(syscalls_per_file "$files" "${o_cmd[@]}")"
     echo "  syscalls, rg:     $(syscalls_per_file "$files" "${r_cmd[@]}")"
+    if [ -n "${BEFORE:-}" ]; then
+      echo "  syscalls, before: $(syscalls_per_file "$files" "$BEFORE" scan "$dir" --quiet --fail-on none)"
+    fi
   fi
   rm -rf "$dir"
 done
