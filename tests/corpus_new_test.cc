@@ -448,6 +448,40 @@ TEST_CASE("corpus-new: neighbouring texts are not confused", "[corpus]") {
             .size() == 1);
 }
 
+TEST_CASE("corpus-new: each language of a bilingual text is recognised on its own", "[corpus]") {
+  if (!have_corpus_new()) return;
+  struct Half {
+    const char* file;
+    const char* id;
+    std::size_t first_line, last_line;  // 1-based, inclusive; 0: to the end
+  };
+  const Half halves[] = {
+      {"falcon-180b-tii/falcon170BTOU.md", "falcon-180b-tii", 1, 100},  // English
+      {"falcon-180b-tii/falcon170BTOU.md", "falcon-180b-tii", 101, 0},  // Traditional Chinese
+      {"cogvideox-model/MODEL_LICENSE", "cogvideox", 1, 35},            // English
+      {"cogvideox-model/MODEL_LICENSE", "cogvideox", 36, 0},            // Chinese
+      {"codegeex4-model/MODEL_LICENSE", "codegeex4", 1, 39},            // Chinese
+      {"codegeex4-model/MODEL_LICENSE", "codegeex4", 40, 0},            // English
+      {"kolors-model/MODEL_LICENSE", "kolors", 1, 50},                  // Chinese
+      {"kolors-model/MODEL_LICENSE", "kolors", 51, 0},                  // English
+  };
+  TempDir dir;
+  int n = 0;
+  for (const Half& h : halves) {
+    std::stringstream lines(testing::read_file(in_new(h.file)));
+    std::string line, part;
+    for (std::size_t i = 1; std::getline(lines, line); ++i)
+      if (i >= h.first_line && (h.last_line == 0 || i <= h.last_line)) part += line + "\n";
+    const std::string folder = "half" + std::to_string(n++);
+    dir.write(folder + "/LICENSE", part);
+    INFO(h.file << " lines " << h.first_line << "-" << h.last_line);
+    std::string status;
+    CHECK(tools::primary_license((dir.path() / folder).string(), testing::compiled_signatures(),
+                                 &status) == h.id);
+    CHECK(status == "text");
+  }
+}
+
 TEST_CASE("corpus-new: transformed texts keep their identity", "[corpus]") {
   if (!have_corpus_new()) return;
   TempDir dir;
