@@ -31,6 +31,7 @@ struct ReadResult {
   } status = Status::kOk;
   DecodedText text;  // valid when status is kOk
   bool from_pdf = false;
+  std::string sha256;   // of the bytes as read (kOk only)
   std::string message;  // why the file could not be read
 };
 
