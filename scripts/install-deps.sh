@@ -8,6 +8,7 @@ packages=(
   libre2-dev libgit2-dev libboost-filesystem-dev nlohmann-json3-dev
   libyaml-cpp-dev catch2 libpoppler-cpp-dev
   poppler-utils   # pdftotext, used by tests only
+  chromium        # headless, to read the HTML report back in tests only
   pre-commit      # the pre-commit framework, for the hook test
   clang libclang-rt-14-dev  # sanitizer and libFuzzer builds (test-sanitizers.sh)
 )

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: install the dependencies and
-# the SARIF validator, build everything with warnings as errors, run the whole
+# the SARIF and CycloneDX validators, build everything with warnings as errors, run the whole
 # test suite under CTest, then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer with the fuzzers (scripts/test-sanitizers.sh;
 # OBLIGE_SKIP_SANITIZERS=1 skips that part on a developer's machine).
@@ -9,6 +9,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
 export OBLIGE_SARIF_MULTITOOL="$("$root/scripts/install-sarif-validator.sh" | tail -n 1)"
 export OBLIGE_REQUIRE_SARIF_VALIDATOR=1
+export OBLIGE_CYCLONEDX_VALIDATOR="$("$root/scripts/install-cyclonedx-validator.sh" | tail -n 1)"
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"
 (cd "$root/build" && ctest --output-on-failure --timeout 300 -j "$(nproc)")
