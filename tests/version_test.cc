@@ -46,7 +46,7 @@ std::string build_info_commit(const fs::path& source, const fs::path& header,
 
 }  // namespace
 
-TEST_CASE("--version prints the version, the commit and the signature data", "[version]") {
+TEST_CASE("oblige --version prints the version, the commit and the signature data", "[version]") {
   const auto v = run_oblige({"--version"});
   REQUIRE(v.exit_code == 0);
   std::string version, commit, dirty, data;
