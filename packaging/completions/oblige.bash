@@ -26,7 +26,7 @@ _oblige() {
     --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return ;;
     --output | -o | --policy) compopt -o filenames; mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --signatures) compopt -o filenames; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    --max-file-size | --threads | --category | --rev) return ;;
+    --max-file-size | --threads | --width | --category | --rev) return ;;
   esac
 
   if [[ -z $cmd ]]; then
@@ -35,7 +35,7 @@ _oblige() {
   fi
 
   local common='--format --output --fail-on --max-file-size --signatures --no-builtin-signatures
-    --category --color --threads --quiet --policy --no-policy'
+    --category --color --threads --quiet --sarif-notes --width --policy --no-policy'
   case $cmd in
     scan)
       if [[ $cur == -* ]]; then

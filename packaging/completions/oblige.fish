@@ -32,6 +32,8 @@ complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l category
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l color -x -a 'auto always never' -d 'Colour in the text report'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l threads -x -d 'Files read in parallel'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -s q -l quiet -d 'Print nothing; use the exit status'
+complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l sarif-notes -d 'SARIF: also the informational notes'
+complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l width -x -d 'Audit table width'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l policy -r -F -d 'Judge the findings against FILE'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l no-policy -d 'Ignore any .oblige.yml'
 complete -c oblige -n '__fish_seen_subcommand_from scan' -l staged -d 'Scan the git index'
