@@ -52,6 +52,8 @@ std::string source_dir();
 std::string oblige_binary();
 // ../shared/corpus beside the project, or $OBLIGE_CORPUS; empty if absent.
 std::string corpus_dir();
+// ../shared/corpus-new beside the project, or $OBLIGE_CORPUS_NEW; empty if absent.
+std::string corpus_new_dir();
 
 // The embedded signatures, loaded and compiled once for all tests.
 const signatures::SignatureSet& builtin_signatures();
