@@ -1,22 +1,16 @@
 #!/usr/bin/env bash
 # Installs OWASP CycloneDX's JavaScript library (npm @cyclonedx/cyclonedx-library)
-# with its optional JSON schema validator (ajv, ajv-formats,
+# with the optional parts of its JSON schema validator (ajv, ajv-formats,
 # ajv-formats-draft2019) into .tools/cyclonedx, for the test that validates
-# every CycloneDX BOM oblige writes. Prints the folder to give as
-# OBLIGE_CYCLONEDX_VALIDATOR (the node_modules it holds).
+# every CycloneDX BOM oblige writes (tests/tools/validate-cyclonedx.js).
+# Prints the folder, for OBLIGE_CYCLONEDX_VALIDATOR.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="$root/.tools/cyclonedx"
-if [ ! -f "$dir/node_modules/@cyclonedx/cyclonedx-library/package.json" ] ||
-   [ ! -f "$dir/node_modules/ajv-formats-draft2019/package.json" ]; then
-  if ! command -v npm >/dev/null; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq npm
+for package in @cyclonedx/cyclonedx-library@10.3.0 ajv@8 ajv-formats@3 ajv-formats-draft2019@1; do
+  name="${package%@*}"
+  if [ ! -f "$dir/node_modules/$name/package.json" ]; then
+    "$root/scripts/install-npm-tool.sh" cyclonedx "$package"
   fi
-  mkdir -p "$dir"
-  (cd "$dir" && [ -f package.json ] || echo '{"name":"oblige-tools","private":true}' > package.json)
-  (cd "$dir" && npm install --no-audit --no-fund --loglevel=error \
-    @cyclonedx/cyclonedx-library@10.3.0 ajv@8 ajv-formats@3 ajv-formats-draft2019@1)
-fi
+done
 echo "$dir"

@@ -23,10 +23,10 @@ Usage:
   oblige --version | --help
 
 Scan and audit options:
-  --format FORMAT            text, json, sarif, cyclonedx (a CycloneDX 1.6 ML-BOM),
-                             html (one self-contained page) or jsonl (JSON Lines:
-                             one line per target or model as it is done, then a
-                             summary line) (default: text)
+  --format text|json|sarif|cyclonedx|html|jsonl
+                             output format (default: text); cyclonedx: a CycloneDX
+                             1.6 ML-BOM; html: one self-contained page; jsonl: one
+                             line per target or model as it is done, then a summary
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
                              none, note, warning or error (default: error)
