@@ -266,8 +266,11 @@ TEST_CASE("policy from the command line: discovery, exit statuses, verdict first
   const auto under = testing::run_oblige({"scan", models}, top);
   CHECK(under.exit_code == 0);
   CHECK(under.out.find("Verdict: allowed with obligations") != std::string::npos);
-  for (const json& f : json::parse(testing::run_oblige({"scan", models, "--format", "json"}, top)
-                                       .out)["targets"][0]["findings"])
+  // The parsed report must outlive the loop: a range-for keeps only its last
+  // temporary alive.
+  const json under_json =
+      json::parse(testing::run_oblige({"scan", models, "--format", "json"}, top).out);
+  for (const json& f : under_json["targets"][0]["findings"])
     if (f["rule_id"] == "restriction/commercial-threshold") {
       CHECK(f["level"] == "note");
       CHECK(f["parameters"]["satisfied"].get<std::string>().find("within the threshold") !=
