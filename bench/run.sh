@@ -77,7 +77,7 @@ if want 1; then
   [ -n "$before" ] && cmds+=("$before scan $root/samples/qwen-chat --quiet --fail-on none")
   have licensee && cmds+=("licensee detect $root/samples/qwen-chat")
   have licensecheck && cmds+=("licensecheck -r $root/samples/qwen-chat")
-  hyperfine -N --warmup 3 --runs 30 -i "${cmds[@]}" 2>/dev/null | grep -E "Benchmark|Time|±|faster|slower" | sed 's/^/  /' || true
+  hyperfine -N --warmup 2 --runs 10 -i "${cmds[@]}" 2>/dev/null | grep -E "Benchmark|Time|±|faster|slower" | sed 's/^/  /' || true
   rounds oblige "$oblige --version"
   echo "  oblige --version: $(cpu oblige) s CPU"
 fi
