@@ -106,8 +106,7 @@ TEST_CASE("when the prefilter runs out of memory, single patterns give the same 
   CHECK(normal[0].hits.size() == ids[0].hits.size());
 }
 
-TEST_CASE("the generic detectors' prefilter rules out only patterns the text lacks",
-          "[identify]") {
+TEST_CASE("the generic detectors' prefilter rules out only patterns the text lacks", "[identify]") {
   const identify::CompiledSignatures& compiled = testing::compiled_signatures();
   const std::string text = text::normalize(sample("unknown-license/LICENSE")).text;
   const auto absent = compiled.absent_generic_patterns(text);
