@@ -1,45 +1,160 @@
 #!/usr/bin/env bash
-# Whole-process benchmarks, repeatable by anyone:
-#   1. one model folder, cold start: oblige vs licensee vs licensecheck
-#   2. the license corpus (../shared/corpus, if present): oblige vs licensecheck
-#   3. generated trees of 200,000 and 1,000,000 files (bench/walk.sh): CPU of
-#      oblige against `rg --files -uu -g 'LICENSE*'` with the ratio, wall time
-#      and CPU use (both cores?), system calls per file (strace -c -f)
-#   4. a generated Hugging Face cache with 1 TB of sparse weights (hf_cache.sh)
-# Needs hyperfine, ripgrep, strace, ruby-licensee and licensecheck (apt-get
-# install hyperfine ripgrep strace ruby-licensee licensecheck); python3
-# generates the trees. WALK_RUNS and WALK_TREES tune section 3.
+# Whole-process benchmarks, repeatable by anyone; one command regenerates
+# every input and prints each pair side by side with the ratio:
+#   1. start-up: one small model folder (samples/qwen-chat), whole process:
+#      oblige vs licensee vs licensecheck (hyperfine)
+#   2. throughput: the SPDX License List texts (npm spdx-license-list, CC0)
+#      and the ../shared/corpus texts, each in its own folder as LICENSE
+#      (bench/throughput_set.py): oblige CPU and MB/s per core (one thread,
+#      generic detectors and normalization included), vs licensecheck -r and
+#      licensee (one call per folder, on the first LICENSEE_FOLDERS folders)
+#   3. memory: peak of a scan of the whole ../shared/corpus
+#   4. walk: generated trees of 200,000 and 1,000,000 files (bench/walk.sh),
+#      oblige vs `rg --files`, CPU with the ratio, syscalls per file
+#   5. audit: generated Hugging Face caches (bench/hf_cache.py; sparse
+#      weights) of AUDIT_MODELS models: oblige audit vs the Hub's own
+#      scanCacheDir (npm @huggingface/hub, bench/scan_cache_dir.mjs), CPU
+#      with the ratio and peak memory
+#   6. bench/hf_cache.sh: weight files opened (must be 0), syscalls per model
+# Needs hyperfine, ripgrep, strace, ruby-licensee, licensecheck, python3,
+# node and npm (apt-get install hyperfine ripgrep strace ruby-licensee
+# licensecheck nodejs npm); the npm packages are installed into
+# $BENCH_NODE (default build/bench-node) on first use.
 #
 #   bench/run.sh [build/oblige]
+# Environment: RUNS (5), WALK_RUNS (5), WALK_TREES ("200k 1m"),
+# AUDIT_MODELS ("500 2000 10000"), LICENSEE_FOLDERS (40), SECTIONS
+# ("1 2 3 4 5 6"), BEFORE=another/oblige (run in the same rounds too).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 oblige="$(realpath "${1:-$root/build/oblige}")"
 corpus="$root/../shared/corpus"
+runs="${RUNS:-5}"
+sections=" ${SECTIONS:-1 2 3 4 5 6} "
+node_prefix="${BENCH_NODE:-$root/build/bench-node}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 have() { command -v "$1" >/dev/null; }
+want() { [[ "$sections" == *" $1 "* ]]; }
+before="${BEFORE:+$(realpath "$BEFORE")}"
 
-echo "== 1. one model folder (samples/qwen-chat), whole process"
-cmds=("$oblige scan $root/samples/qwen-chat --quiet --fail-on none")
-have licensee && cmds+=("licensee detect $root/samples/qwen-chat")
-have licensecheck && cmds+=("licensecheck -r $root/samples/qwen-chat")
-hyperfine -N --warmup 3 --runs 20 -i "${cmds[@]}" 2>/dev/null | grep -E "Benchmark|Time|±|faster|slower" || true
+# CPU seconds (user + system), wall seconds and peak KB of one run.
+measure() {
+  /usr/bin/time -f "%U %S %e %M" -o "$work/time" "$@" >/dev/null 2>&1 || true
+  awk '{printf "%.3f %.3f %d\n", $1 + $2, $3, $4}' "$work/time"
+}
+median() { sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
+# Runs each named command `runs` times, alternately; prints median CPU,
+# wall and peak per name into $work/m-NAME.
+rounds() {  # name=cmd pairs, as "name" "cmd..." separated by --
+  local -a names=() cmds=()
+  while [ $# -gt 0 ]; do names+=("$1"); cmds+=("$2"); shift 2; done
+  local i n
+  for i in "${!names[@]}"; do : >"$work/r-${names[$i]}"; eval "${cmds[$i]}" >/dev/null 2>&1 || true; done
+  for n in $(seq 1 "$runs"); do
+    for i in "${!names[@]}"; do eval "measure ${cmds[$i]}" >>"$work/r-${names[$i]}"; done
+  done
+  for i in "${!names[@]}"; do
+    local f="$work/r-${names[$i]}"
+    echo "$(cut -d' ' -f1 "$f" | median) $(cut -d' ' -f2 "$f" | median) $(cut -d' ' -f3 "$f" | median)" \
+      >"$work/m-${names[$i]}"
+  done
+}
+cpu() { cut -d' ' -f1 "$work/m-$1"; }
+peak_mb() { awk '{printf "%.1f", $3 / 1024}' "$work/m-$1"; }
+ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
 
-if [ -d "$corpus" ]; then
-  echo "== 2. the corpus ($(find "$corpus" -type f | wc -l) files, $(du -sh "$corpus" | cut -f1))"
-  cmds=("$oblige scan $corpus --quiet --fail-on none")
-  have licensecheck && cmds+=("licensecheck -r $corpus")
-  hyperfine -N --warmup 1 --runs 5 -i "${cmds[@]}" 2>/dev/null | grep -E "Benchmark|Time|faster|slower" || true
+node_deps() {
+  if [ ! -d "$node_prefix/node_modules/@huggingface/hub" ] || [ ! -d "$node_prefix/node_modules/spdx-license-list" ]; then
+    mkdir -p "$node_prefix"
+    npm install --silent --no-audit --no-fund --prefix "$node_prefix" @huggingface/hub spdx-license-list >/dev/null
+  fi
+}
+
+if want 1; then
+  echo "== 1. start-up: one model folder (samples/qwen-chat), whole process (hyperfine, wall)"
+  cmds=("$oblige scan $root/samples/qwen-chat --quiet --fail-on none")
+  [ -n "$before" ] && cmds+=("$before scan $root/samples/qwen-chat --quiet --fail-on none")
+  have licensee && cmds+=("licensee detect $root/samples/qwen-chat")
+  have licensecheck && cmds+=("licensecheck -r $root/samples/qwen-chat")
+  hyperfine -N --warmup 2 --runs 10 -i "${cmds[@]}" 2>/dev/null | grep -E "Benchmark|Time|±|faster|slower" | sed 's/^/  /' || true
+  rounds oblige "$oblige --version"
+  echo "  oblige --version: $(cpu oblige) s CPU"
+fi
+
+if want 2; then
+  node_deps
+  set_dir="$work/throughput"
+  read -r files bytes < <(python3 "$root/bench/throughput_set.py" "$set_dir" \
+    "$node_prefix/node_modules/spdx-license-list/licenses" "$corpus")
+  echo "== 2. throughput: $files license texts ($bytes bytes; SPDX License List + ../shared/corpus texts), one thread"
+  args=(oblige "'$oblige' scan '$set_dir' --quiet --fail-on none --threads 1")
+  [ -n "$before" ] && args+=(before "'$before' scan '$set_dir' --quiet --fail-on none --threads 1")
+  have licensecheck && args+=(licensecheck "licensecheck -r '$set_dir'")
+  rounds "${args[@]}"
+  for name in oblige before licensecheck; do
+    [ -f "$work/m-$name" ] || continue
+    printf "  %-12s %7.3f s CPU, %6.1f MB/s per core, peak %s MB, ratio to oblige %s\n" "$name" "$(cpu "$name")" \
+      "$(echo "$bytes $(cpu "$name")" | awk '{print $1 / $2 / 1e6}')" "$(peak_mb "$name")" \
+      "$(ratio "$(cpu "$name")" "$(cpu oblige)")"
+  done
   if have licensee; then
-    # licensee's CLI reads one folder per call: time it over every corpus folder.
-    start=$(date +%s.%N)
-    for d in "$corpus"/*/; do licensee detect "$d" >/dev/null 2>&1 || true; done
-    echo "  licensee detect, one call per folder: $(echo "$(date +%s.%N) - $start" | bc) s"
+    n="${LICENSEE_FOLDERS:-40}"
+    mapfile -t some < <(find "$set_dir" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$n")
+    some_bytes=$(cat "${some[@]/%//LICENSE}" | wc -c)
+    /usr/bin/time -f "%U %S" -o "$work/time" bash -c 'for d in "$@"; do licensee detect "$d" >/dev/null 2>&1 || true; done' _ "${some[@]}"
+    l=$(awk '{print $1 + $2}' "$work/time")
+    /usr/bin/time -f "%U %S" -o "$work/time" "$oblige" scan "${some[@]}" --quiet --fail-on none --threads 1 >/dev/null 2>&1 || true
+    o=$(awk '{print $1 + $2}' "$work/time")
+    printf "  licensee, one call per folder, first %d folders (%d bytes): %.3f s CPU vs oblige %.3f s, ratio %s\n" \
+      "$n" "$some_bytes" "$l" "$o" "$(ratio "$l" "$o")"
   fi
 fi
 
-echo "== 3. walking generated trees (200,000 and 1,000,000 files): oblige vs rg --files, CPU and syscalls"
-"$root/bench/walk.sh" "$oblige" "${WALK_RUNS:-5}" "${WALK_TREES:-200k 1m}" 2>&1 | sed 's/^/  /'
+if want 3 && [ -d "$corpus" ]; then
+  echo "== 3. memory: scan of ../shared/corpus ($(find "$corpus" -type f | wc -l) files, $(du -sh "$corpus" | cut -f1))"
+  args=(oblige "'$oblige' scan '$corpus' --quiet --fail-on none")
+  [ -n "$before" ] && args+=(before "'$before' scan '$corpus' --quiet --fail-on none")
+  have licensecheck && args+=(licensecheck "licensecheck -r '$corpus'")
+  rounds "${args[@]}"
+  for name in oblige before licensecheck; do
+    [ -f "$work/m-$name" ] || continue
+    printf "  %-12s peak %6s MB, %7.3f s CPU\n" "$name" "$(peak_mb "$name")" "$(cpu "$name")"
+  done
+fi
 
-echo "== 4. Hugging Face cache with 1 TB of sparse weights"
-"$root/bench/hf_cache.sh" "$oblige" 2>&1 | sed 's/^/  /'
+if want 4; then
+  echo "== 4. walking generated trees: oblige vs rg --files, CPU and syscalls"
+  "$root/bench/walk.sh" "$oblige" "${WALK_RUNS:-5}" "${WALK_TREES:-200k 1m}" 2>&1 | sed 's/^/  /'
+fi
+
+if want 5; then
+  node_deps
+  for models in ${AUDIT_MODELS:-500 2000 10000}; do
+    cache="$work/cache-$models"
+    python3 "$root/bench/hf_cache.py" "$cache" "$models" 20 "$root/samples"
+    echo "== 5. audit: Hugging Face cache of $models models (+10% second revisions, 80 GB sparse weights each)"
+    args=(oblige "'$oblige' audit '$cache/hub' --quiet")
+    [ -n "$before" ] && args+=(before "'$before' audit '$cache/hub' --quiet")
+    args+=(scanCacheDir "env NODE_PATH='$node_prefix/node_modules' node '$root/bench/scan_cache_dir.mjs' '$cache/hub'")
+    rounds "${args[@]}"
+    for name in oblige before scanCacheDir; do
+      [ -f "$work/m-$name" ] || continue
+      printf "  %-12s %7.3f s CPU, peak %6s MB, CPU ratio to scanCacheDir %s\n" "$name" "$(cpu "$name")" \
+        "$(peak_mb "$name")" "$(ratio "$(cpu "$name")" "$(cpu scanCacheDir)")"
+    done
+    if have strace; then
+      strace -c -f -o "$work/strace" "$oblige" audit "$cache/hub" --quiet >/dev/null 2>&1 || true
+      awk -v models="$models" '$1 ~ /^[0-9.]+$/ && NF >= 5 { calls[$NF] = $4 }
+        END { printf "  oblige system calls per model: %.1f (newfstatat %.1f, readlink %.1f, openat %.1f)\n",
+              calls["total"] / models, calls["newfstatat"] / models,
+              (calls["readlink"] + calls["readlinkat"]) / models, calls["openat"] / models }' "$work/strace"
+    fi
+    rm -rf "$cache"
+  done
+fi
+
+if want 6; then
+  echo "== 6. Hugging Face cache with 1 TB of sparse weights (hf_cache.sh)"
+  "$root/bench/hf_cache.sh" "$oblige" 2>&1 | sed 's/^/  /'
+fi

@@ -105,3 +105,29 @@ TEST_CASE("when the prefilter runs out of memory, single patterns give the same 
   REQUIRE(normal.size() == 1);
   CHECK(normal[0].hits.size() == ids[0].hits.size());
 }
+
+TEST_CASE("the generic detectors' prefilter rules out only patterns the text lacks", "[identify]") {
+  const identify::CompiledSignatures& compiled = testing::compiled_signatures();
+  const std::string text = text::normalize(sample("unknown-license/LICENSE")).text;
+  const auto absent = compiled.absent_generic_patterns(text);
+  REQUIRE_FALSE(absent.empty());
+  // Every pattern it rules out really does not match, and every generic
+  // pattern it keeps and that matches is still there to be searched.
+  std::size_t kept_matching = 0;
+  const auto& sigs = testing::builtin_signatures().signatures;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    if (!sigs[i].generic) continue;
+    for (const auto& clause : compiled.patterns(i).clauses)
+      for (const RE2* re : clause) {
+        const bool matches = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
+        const bool ruled_out = std::find(absent.begin(), absent.end(), re) != absent.end();
+        CHECK_FALSE((matches && ruled_out));
+        if (matches) ++kept_matching;
+      }
+  }
+  CHECK(kept_matching >= 3);  // the three clauses the test above finds
+  // Ordinary prose: every generic pattern is ruled out, nothing is found.
+  const std::string prose = text::normalize("This folder holds the weights.").text;
+  CHECK(compiled.absent_generic_patterns(prose).size() >= absent.size());
+  CHECK(identify::find_generic_clauses(prose, compiled).empty());
+}

@@ -67,6 +67,40 @@ std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normali
   return out;
 }
 
+void CompiledSignatures::build_generic_prefilter() const {
+  RE2::Options options = signatures::pattern_options();
+  options.set_max_mem(8 << 20);
+  auto set = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  PatternList owners;
+  for (std::size_t i = 0; i < set_.signatures.size(); ++i) {
+    if (!set_.signatures[i].generic) continue;
+    for (const PatternList& clause : patterns(i).clauses)
+      for (const RE2* re : clause)
+        if (std::find(owners.begin(), owners.end(), re) == owners.end() && re->ok() &&
+            set->Add(re->pattern(), nullptr) >= 0)
+          owners.push_back(re);
+  }
+  if (owners.empty() || !set->Compile()) return;  // no prefilter: every pattern is searched
+  generic_prefilter_ = std::move(set);
+  generic_patterns_ = std::move(owners);
+}
+
+std::vector<const RE2*> CompiledSignatures::absent_generic_patterns(
+    std::string_view normalized) const {
+  std::call_once(generic_once_, [this] { build_generic_prefilter(); });
+  if (!generic_prefilter_) return {};
+  std::vector<int> hits;
+  RE2::Set::ErrorInfo info{RE2::Set::kNoError};
+  generic_prefilter_->Match(re2::StringPiece(normalized.data(), normalized.size()), &hits, &info);
+  if (info.kind != RE2::Set::kNoError) return {};
+  std::vector<bool> present(generic_patterns_.size(), false);
+  for (int h : hits) present[static_cast<std::size_t>(h)] = true;
+  std::vector<const RE2*> absent;
+  for (std::size_t p = 0; p < generic_patterns_.size(); ++p)
+    if (!present[p]) absent.push_back(generic_patterns_[p]);
+  return absent;
+}
+
 const SignaturePatterns& CompiledSignatures::patterns(std::size_t index) const {
   Lazy& lazy = lazy_[index];
   std::call_once(lazy.once, [&] {

@@ -6,6 +6,10 @@
 // match. A signature's other patterns (require, reject, clauses) are compiled
 // only the first time its anchors are seen, so start-up stays fast however
 // many signatures there are.
+//
+// The generic detectors' clause patterns have a prefilter of their own (built
+// on first use): one pass tells which of them can match an unrecognized
+// text, and only those are searched for their spans.
 #pragma once
 
 #include <re2/re2.h>
@@ -54,6 +58,11 @@ class CompiledSignatures {
   // True when the prefilter ran out of memory and fell back to single patterns.
   bool used_fallback() const { return fallback_used_; }
 
+  // The generic signatures' clause patterns that do not occur in
+  // `normalized` (one RE2::Set pass). Empty when the set could not say (out
+  // of memory): then every pattern is searched, as without a prefilter.
+  std::vector<const RE2*> absent_generic_patterns(std::string_view normalized) const;
+
  private:
   const signatures::SignatureSet& set_;
   std::unique_ptr<RE2::Set> prefilter_;
@@ -68,6 +77,11 @@ class CompiledSignatures {
   mutable std::mutex pool_mutex_;
   mutable std::unordered_map<std::string, std::unique_ptr<RE2>> pool_;
   PatternList compile_all(const std::vector<std::string>& patterns) const;
+  // The generic detectors' prefilter: set pattern -> compiled pattern.
+  mutable std::once_flag generic_once_;
+  mutable std::unique_ptr<RE2::Set> generic_prefilter_;
+  mutable PatternList generic_patterns_;
+  void build_generic_prefilter() const;
 };
 
 }  // namespace oblige::identify
