@@ -1,15 +1,22 @@
 // oblige-accuracy CORPUS_DIR: identifies every labelled file of a corpus
-// (LABELS.tsv) and prints files, correct, wrong, missed and the confusions.
+// (LABELS.tsv) and prints, per file, what was found with its whole-text
+// similarity and coverage, then the confusions (expected -> found) and the
+// totals: files, correct, wrong, missed, false positives.
 // Exit status 0 when every file is right, 1 otherwise, 2 on a usage error.
+#include <iomanip>
 #include <iostream>
+#include <map>
 
 #include "scanner/signatures/loader.h"
 #include "tools/corpus_accuracy.h"
 
 int main(int argc, char** argv) {
   using namespace oblige;
-  if (argc != 2) {
-    std::cerr << "usage: oblige-accuracy CORPUS_DIR   (a folder with LABELS.tsv)\n";
+  const bool explain = argc == 3 && std::string(argv[1]) == "--explain";
+  if (argc != 2 && !explain) {
+    std::cerr << "usage: oblige-accuracy CORPUS_DIR   (a folder with LABELS.tsv)\n"
+                 "       oblige-accuracy --explain FILE   (every identification of one file, in "
+                 "detail)\n";
     return 2;
   }
   signatures::SignatureSet set;
@@ -20,16 +27,27 @@ int main(int argc, char** argv) {
     return 2;
   }
   const identify::CompiledSignatures compiled(set);
+  if (explain) return tools::explain_file(argv[2], compiled, std::cout) ? 0 : 2;
   const tools::AccuracyReport report = tools::measure(argv[1], compiled);
   if (report.verdicts.empty()) {
     std::cerr << "oblige-accuracy: no labelled files in " << argv[1] << "/LABELS.tsv\n";
     return 2;
   }
+  std::map<std::pair<std::string, std::string>, std::size_t> confusions;
+  std::cout << std::fixed << std::setprecision(3);
   for (const tools::Verdict& v : report.verdicts) {
-    if (v.correct) continue;
-    std::cout << "  " << v.label.file << ": expected " << v.label.expected << ", found " << v.found
-              << (v.status == "altered" ? " (altered)" : "") << "\n";
+    std::cout << (v.correct ? "  ok    " : "  WRONG ") << v.label.file << ": expected "
+              << v.label.expected << ", found " << v.found
+              << (v.status == "-" ? "" : " (" + v.status + ")");
+    if (v.similarity >= 0)
+      std::cout << ", similarity " << v.similarity << " coverage " << v.coverage << " to "
+                << v.closest;
+    std::cout << "\n";
+    if (!v.correct) ++confusions[{v.label.expected, v.found}];
   }
+  if (!confusions.empty()) std::cout << "confusions (expected -> found: files):\n";
+  for (const auto& [pair, count] : confusions)
+    std::cout << "  " << pair.first << " -> " << pair.second << ": " << count << "\n";
   std::cout << "files " << report.verdicts.size() << ", correct " << report.correct << ", wrong "
             << report.wrong << ", missed " << report.missed << ", false positives "
             << report.false_positives << "\n";

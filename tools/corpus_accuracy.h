@@ -3,6 +3,7 @@
 // Used by the `oblige-accuracy` tool and by the corpus tests.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -18,9 +19,14 @@ struct LabelledFile {
 
 struct Verdict {
   LabelledFile label;
-  std::string found;       // the file's license id, or "-"
-  std::string status;      // text | altered | - 
+  std::string found;   // the file's license id, or "-"
+  std::string status;  // text | altered | contains | -
   bool correct = false;
+  // Whole-text similarity of the file to the closest reference text of the
+  // license found (or, when none, of any license), and the share of its
+  // words that license explains; -1 when not measured.
+  double similarity = -1, coverage = -1;
+  std::string closest;  // the closest reference's signature or SPDX id
 };
 
 struct AccuracyReport {
@@ -36,5 +42,16 @@ std::string primary_license(const std::string& path, const identify::CompiledSig
                             std::string* status = nullptr);
 
 AccuracyReport measure(const std::string& corpus_dir, const identify::CompiledSignatures& sigs);
+
+// The whole-text similarity figures of one file (`v`'s similarity, coverage
+// and closest), read and normalized as a scan does.
+// Prints every identification of one file: status, similarity, coverage,
+// version certainty, clauses missing, added ranges (as excerpts) and the
+// clause kinds found in them. False when the file cannot be read.
+bool explain_file(const std::string& path, const identify::CompiledSignatures& sigs,
+                  std::ostream& out);
+
+void measure_similarity(const std::string& path, const identify::CompiledSignatures& sigs,
+                        Verdict* v);
 
 }  // namespace oblige::tools

@@ -17,7 +17,8 @@ std::string excerpt(const FileContext& file, std::size_t begin, std::size_t end)
   const std::size_t from = file.normalized->source_offset(begin);
   std::size_t to = end == 0 ? from : file.normalized->source_offset(end - 1) + 1;
   // A character folded to one byte (full-width, curly quotes) must end whole.
-  while (to < file.source.size() && (static_cast<unsigned char>(file.source[to]) & 0xC0) == 0x80) ++to;
+  while (to < file.source.size() && (static_cast<unsigned char>(file.source[to]) & 0xC0) == 0x80)
+    ++to;
   std::string raw(file.source.substr(from, to > from ? to - from : 0));
   std::string out;
   bool space = false;
@@ -101,7 +102,8 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
   f.license_id = sig.id;
   f.location = locate(file, id.begin, id.end);
   std::size_t cut = std::min(id.end, id.begin + 120);
-  while (cut < id.end && (static_cast<unsigned char>(file.normalized->text[cut]) & 0xC0) == 0x80) ++cut;
+  while (cut < id.end && (static_cast<unsigned char>(file.normalized->text[cut]) & 0xC0) == 0x80)
+    ++cut;
   f.excerpt = excerpt(file, id.begin, cut);
   std::vector<std::string> missing, ambiguous;
   for (std::size_t c : id.missing) missing.push_back(sig.clauses[c].id);
@@ -119,8 +121,8 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
   switch (id.status) {
     case identify::MatchStatus::kText:
       f.rule_id = rules::kLicenseIdentified;
-      f.message = file.display_path + " holds the " + what + ": " +
-                  std::to_string(id.hits.size()) + " clauses matched.";
+      f.message = file.display_path + " holds the " + what + ": " + std::to_string(id.hits.size()) +
+                  " clauses matched.";
       break;
     case identify::MatchStatus::kAltered:
       f.rule_id = rules::kLicenseAltered;
@@ -128,7 +130,13 @@ findings::Finding license_finding(const signatures::SignatureSet& set,
                   std::to_string(id.missing.size()) + " of its clauses are missing or changed (" +
                   join_ids(missing) + "); confidence " + percent(id.confidence) + ".";
       break;
+    case identify::MatchStatus::kContains:
+      f.rule_id = rules::kLicenseIdentified;
+      f.message = file.display_path + " embeds the " + what +
+                  " among other text: " + std::to_string(id.hits.size()) + " clauses matched.";
+      break;
     case identify::MatchStatus::kReference:
+    case identify::MatchStatus::kUnrecognized:
       f.rule_id = rules::kLicenseReference;
       f.message = file.display_path + " refers to the " + what + " without holding its text.";
       break;
@@ -163,7 +171,8 @@ std::vector<findings::Finding> clause_findings(const signatures::SignatureSet& s
     f.pattern = clause.patterns[hit.pattern];
     f.location = locate(file, hit.begin, hit.end);
     f.excerpt = excerpt(file, hit.begin, hit.end);
-    f.message = (sig.generic ? std::string("Unrecognized license") : sig.name) + ": " + clause.summary;
+    f.message =
+        (sig.generic ? std::string("Unrecognized license") : sig.name) + ": " + clause.summary;
     f.parameters = resolve_parameters(clause.parameters, hit.captures);
     f.parameters["signature"] = sig.id;
     const std::string_view matched(file.normalized->text.data() + hit.begin, hit.end - hit.begin);

@@ -1,5 +1,7 @@
 #include "scanner/scan/scan_file.h"
 
+#include <algorithm>
+
 #include "scanner/findings/rules.h"
 #include "scanner/identify/identifier.h"
 #include "scanner/obligations/derive.h"
@@ -19,10 +21,14 @@ using findings::file_finding;
 
 const char* problem_rule(ReadResult::Status status) {
   switch (status) {
-    case ReadResult::Status::kTooLarge: return rules::kTooLarge;
-    case ReadResult::Status::kBinary: return rules::kBinary;
-    case ReadResult::Status::kPdfUnreadable: return rules::kPdfUnreadable;
-    default: return rules::kUnreadable;
+    case ReadResult::Status::kTooLarge:
+      return rules::kTooLarge;
+    case ReadResult::Status::kBinary:
+      return rules::kBinary;
+    case ReadResult::Status::kPdfUnreadable:
+      return rules::kPdfUnreadable;
+    default:
+      return rules::kUnreadable;
   }
 }
 
@@ -47,7 +53,8 @@ LicenseResult license_result(const signatures::SignatureSet& set,
   r.confidence = id.confidence;
   for (const identify::ClauseHit& hit : id.hits) {
     const signatures::Clause& clause = sig.clauses[hit.clause];
-    r.matched.push_back({clause.id, clause.kind, obligations::locate(file, hit.begin, hit.end).start_line});
+    r.matched.push_back(
+        {clause.id, clause.kind, obligations::locate(file, hit.begin, hit.end).start_line});
   }
   for (std::size_t c : id.missing) r.missing.push_back(sig.clauses[c].id);
   for (std::size_t s : id.ambiguous_with) r.ambiguous_with.push_back(set.signatures[s].id);
@@ -62,9 +69,15 @@ void read_front_matter(const std::string& path, std::string_view text, FileOutco
     return;
   }
   if (!fm.present || (fm.licenses.empty() && fm.base_models.empty())) return;
-  DeclaredLicense d{path,           fm.license_line,    fm.licenses,
-                    fm.license_name, fm.license_link,    fm.base_models,
-                    fm.base_model_line, fm.base_model_relation, fm.gated};
+  DeclaredLicense d{path,
+                    fm.license_line,
+                    fm.licenses,
+                    fm.license_name,
+                    fm.license_link,
+                    fm.base_models,
+                    fm.base_model_line,
+                    fm.base_model_relation,
+                    fm.gated};
   std::string list;
   for (const std::string& l : fm.licenses) list += (list.empty() ? "" : ", ") + l;
   findings::Finding f = file_finding(rules::kDeclaredLicense, path,
@@ -97,9 +110,10 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   out.file.read = true;
   out.file.encoding = read.from_pdf ? "pdf" : text::encoding_name(read.text.encoding);
   if (read.text.replaced > 0)
-    out.findings.push_back(file_finding(
-        rules::kEncoding, path,
-        std::to_string(read.text.replaced) + " invalid byte sequences were replaced while decoding"));
+    out.findings.push_back(
+        file_finding(rules::kEncoding, path,
+                     std::to_string(read.text.replaced) +
+                         " invalid byte sequences were replaced while decoding"));
 
   const std::string& source = read.text.utf8;
   std::string masked;
@@ -125,8 +139,13 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   const bool third_party = candidate.role == walk::CandidateRole::kNotice;
   bool holds_text = false;
   std::vector<identify::Identification> ids = identify::identify(normalized.text, signatures);
-  if (candidate.role != walk::CandidateRole::kReadme) identify::demote_quoted_statements(&ids, signatures);
+  if (candidate.role != walk::CandidateRole::kReadme)
+    identify::demote_quoted_statements(&ids, signatures);
   for (const identify::Identification& id : ids) {
+    // Not plumbed yet (the lead's result types): licenses of the SPDX List
+    // tier (no signature) and "unrecognized, closest to ...".
+    if (id.signature == identify::kNone || id.status == identify::MatchStatus::kUnrecognized)
+      continue;
     findings::Finding license = obligations::license_finding(set, id, context);
     LicenseResult result = license_result(set, id, context);
     if (third_party && id.status != identify::MatchStatus::kReference) {
@@ -147,13 +166,18 @@ FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& optio
   const bool unknown_file = candidate.role == walk::CandidateRole::kLicense;
   // (A card that names a known license gets its obligations from that license.)
   const bool card_prose =
-      candidate.role == walk::CandidateRole::kReadme && !normalized.text.empty() && ids.empty();
+      candidate.role == walk::CandidateRole::kReadme && !normalized.text.empty() &&
+      std::all_of(ids.begin(), ids.end(), [](const identify::Identification& id) {
+        return id.status == identify::MatchStatus::kUnrecognized;
+      });
   if (!holds_text && unknown_file)
     out.findings.push_back(file_finding(
         rules::kLicenseUnrecognized, path,
-        normalized.text.empty() ? "is empty" : "matches no known license; generic detectors ran on it"));
+        normalized.text.empty() ? "is empty"
+                                : "matches no known license; generic detectors ran on it"));
   if (!holds_text && (unknown_file || card_prose)) {
-    for (const identify::Identification& id : identify::find_generic_clauses(normalized.text, signatures)) {
+    for (const identify::Identification& id :
+         identify::find_generic_clauses(normalized.text, signatures)) {
       auto clauses = obligations::clause_findings(set, id, context, "unrecognized");
       out.findings.insert(out.findings.end(), clauses.begin(), clauses.end());
     }
