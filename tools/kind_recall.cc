@@ -11,6 +11,7 @@
 // "Numbers:" of the notes are checked against the thresholds found.
 // Prints per text and per kind recall, the extra kinds found, and the total.
 #include <boost/filesystem.hpp>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -93,6 +94,9 @@ int main(int argc, char** argv) {
       std::cout << m.kind << " " << m.score << " (" << m.signature << "/" << m.clause << ")\n";
     return 0;
   }
+  // OBLIGE_KIND_THRESHOLD: try another threshold (calibration).
+  const char* t = std::getenv("OBLIGE_KIND_THRESHOLD");
+  const double threshold = t ? std::atof(t) : identify::kKindThreshold;
   std::map<std::string, std::pair<std::size_t, std::size_t>> per_kind;  // found, expected
   std::size_t found_total = 0, expected_total = 0, extra_total = 0, numbers_found = 0,
               numbers_total = 0;
@@ -122,7 +126,7 @@ int main(int argc, char** argv) {
         }
       }
       if (truth.kinds.empty()) continue;
-      const auto hits = identify::find_clause_kinds(n.text, {{0, n.text.size()}}, compiled, family);
+      const auto hits = identify::find_clause_kinds(n.text, {{0, n.text.size()}}, compiled, family, threshold);
       std::set<std::string> found;
       std::set<std::int64_t> numbers;
       for (const identify::KindHit& h : hits) {

@@ -205,8 +205,10 @@ std::vector<Identification> resolve(std::vector<Identification> found,
 constexpr double kMinFileSimilarity = 0.85;
 constexpr double kMinAddedContainment = 0.9, kMinAddedSimilarity = 0.5;
 // An embedded run must be the license nearly whole and nearly verbatim.
-constexpr double kMinContainsSimilarity = 0.85, kMinContainsContainment = 0.85;
-constexpr double kMinTextContainment = 0.99;    // share of the reference present for "text"
+constexpr double kMinContainsSimilarity = 0.8, kMinContainsContainment = 0.8;
+// Reference shingles a "text" may lack: a dropped sentence leaves every word
+// explained, only its shingles missing.
+constexpr std::size_t kMaxTextMissingShingles = 2, kMaxTextMissingPerMille = 2;
 constexpr std::size_t kMaxTextAddedWords = 3;   // unexplained words a "text" may have
 constexpr double kMinClosestSimilarity = 0.05;  // below: no closest candidate worth naming
 constexpr std::size_t kHitLeadIn = 256;         // clause hits may start this far before a range
@@ -258,6 +260,11 @@ std::vector<KindHit> kinds_in_added(const Identification& id, std::string_view t
     });
   });
   return hits;
+}
+
+std::size_t missing_shingles(const Explanation& ex, const IndexReference& ref) {
+  const auto held = static_cast<std::size_t>(std::lround(ex.containment * ref.shingles));
+  return ref.shingles > held ? ref.shingles - held : 0;
 }
 
 // True when every added range lies before the license's first explained word
@@ -371,7 +378,9 @@ std::optional<Identification> from_placed(const TextMatch& match, const PlacedTe
   if (!whole_file) {
     id.status = MatchStatus::kContains;
   } else if (only_edge_words(match, text, ex, id.added, first, end) &&
-             added_words <= kMaxTextAddedWords && ex.containment >= kMinTextContainment &&
+             added_words <= kMaxTextAddedWords &&
+             missing_shingles(ex, ref) <=
+                 std::max<std::size_t>(kMaxTextMissingShingles, ref.shingles * kMaxTextMissingPerMille / 1000) &&
              id.missing.empty() && id.version_certain && id.ambiguous_with.empty()) {
     id.status = MatchStatus::kText;
   } else {
