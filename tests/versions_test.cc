@@ -201,7 +201,8 @@ TEST_CASE("corpus: a dropped clause is altered, the clause missing", "[corpus][v
     // The last clause with a kind (and counted: not optional), cut out of the source.
     const identify::ClauseHit* hit = nullptr;
     for (const auto& h : original.text->hits)
-      if (!sig.clauses[h.clause].kind.empty() && !sig.clauses[h.clause].optional && (!hit || h.begin > hit->begin))
+      if (!sig.clauses[h.clause].kind.empty() && !sig.clauses[h.clause].optional &&
+          (!hit || h.begin > hit->begin))
         hit = &h;
     if (!hit) continue;
     const std::size_t b = original.n.source_offset(hit->begin),

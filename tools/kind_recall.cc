@@ -126,7 +126,8 @@ int main(int argc, char** argv) {
         }
       }
       if (truth.kinds.empty()) continue;
-      const auto hits = identify::find_clause_kinds(n.text, {{0, n.text.size()}}, compiled, family, threshold);
+      const auto hits =
+          identify::find_clause_kinds(n.text, {{0, n.text.size()}}, compiled, family, threshold);
       std::set<std::string> found;
       std::set<std::int64_t> numbers;
       for (const identify::KindHit& h : hits) {

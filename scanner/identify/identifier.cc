@@ -211,7 +211,11 @@ constexpr double kMinContainsSimilarity = 0.8, kMinContainsContainment = 0.8;
 constexpr std::size_t kMaxTextMissingShingles = 2, kMaxTextMissingPerMille = 2;
 constexpr std::size_t kMaxTextAddedWords = 3;   // unexplained words a "text" may have
 constexpr double kMinClosestSimilarity = 0.05;  // below: no closest candidate worth naming
-constexpr std::size_t kHitLeadIn = 256;         // clause hits may start this far before a range
+// Share of clauses a pattern identification the whole text does not support
+// needs to stay "altered" (a firmware license with half of BSD-3-Clause's
+// clauses does not).
+constexpr double kMinUnsupportedConfidence = 0.75;
+constexpr std::size_t kHitLeadIn = 256;  // clause hits may start this far before a range
 
 // The signature's version markers, checked in `range`: every `require`
 // pattern found there and no `reject` pattern.
@@ -380,7 +384,8 @@ std::optional<Identification> from_placed(const TextMatch& match, const PlacedTe
   } else if (only_edge_words(match, text, ex, id.added, first, end) &&
              added_words <= kMaxTextAddedWords &&
              missing_shingles(ex, ref) <=
-                 std::max<std::size_t>(kMaxTextMissingShingles, ref.shingles * kMaxTextMissingPerMille / 1000) &&
+                 std::max<std::size_t>(kMaxTextMissingShingles,
+                                       ref.shingles * kMaxTextMissingPerMille / 1000) &&
              id.missing.empty() && id.version_certain && id.ambiguous_with.empty()) {
     id.status = MatchStatus::kText;
   } else {
@@ -406,6 +411,25 @@ std::vector<Identification> placed_texts(const TextMatch& match, std::string_vie
     if (id) out.push_back(std::move(*id));
   }
   return out;
+}
+
+// The whole-text figures of a pattern identification, against the closest
+// reference text of its signature; the identification becomes kAltered.
+void measure_against_signature(const TextMatch& match, std::string_view text,
+                               const CompiledSignatures& compiled, Identification* id) {
+  id->status = MatchStatus::kAltered;
+  id->measured = true;
+  for (std::size_t r = 0; r < compiled.index().size(); ++r) {
+    if (compiled.signature_of_reference(r) != id->signature) continue;
+    const Explanation ex = explain(match, compiled.index(), r, 0, match.words.size());
+    if (id->reference != kNone && ex.similarity <= id->similarity) continue;
+    id->reference = r;
+    id->similarity = ex.similarity;
+    id->coverage =
+        match.words.empty() ? 0 : static_cast<double>(ex.explained_words) / match.words.size();
+    std::size_t added_words = 0;
+    id->added = added_runs(match.words, text, ex.explained, 0, match.words.size(), &added_words);
+  }
 }
 
 void demote_to_reference(Identification* id) {
@@ -522,9 +546,18 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
                                compiled.set().signatures[t.signature].family == family;
                       });
       if (placed) continue;  // the whole text decided
-      // The patterns found the license, the whole text did not: a quotation,
-      // a survey, a text that only borrows its phrases. It still names it.
-      if (compiled.has_fingerprint(id.signature)) demote_to_reference(&id);
+      // The patterns found the license, the whole text did not. With (nearly)
+      // every clause there it is the license's terms in other words (an
+      // abridged copy): altered, as close as measured. Otherwise a quotation, a
+      // survey, a text that only borrows its phrases: it still names it.
+      if (compiled.has_fingerprint(id.signature)) {
+        const double needed = std::max(compiled.set().signatures[id.signature].min_confidence,
+                                       kMinUnsupportedConfidence);
+        if (id.confidence + 1e-9 >= needed)
+          measure_against_signature(match, normalized, compiled, &id);
+        else
+          demote_to_reference(&id);
+      }
     }
     if (id.status == MatchStatus::kReference && explained_elsewhere(id, out.ids, compiled.set()))
       continue;
