@@ -7,9 +7,9 @@ namespace oblige::identify {
 namespace {
 
 constexpr std::uint32_t kMagic = 0x5853424F;  // "OBSX"
-constexpr std::uint32_t kVersion = 1;
+constexpr std::uint32_t kVersion = 2;
 constexpr std::uint32_t kDirBits = 16;
-constexpr std::size_t kHeaderWords = 8, kRefWords = 10;
+constexpr std::size_t kHeaderWords = 8, kRefWords = 11;
 
 void put(std::string& out, std::uint32_t v) {
   for (int i = 0; i < 4; ++i) out.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
@@ -61,6 +61,9 @@ std::string build_index_blob(const std::vector<IndexInput>& inputs, std::uint32_
     put(out, static_cast<std::uint32_t>(in.shingles.size()));
     put(out, in.words);
     put(out, in.category);
+    put(out,
+        static_cast<std::uint32_t>(std::count_if(in.shingles.begin(), in.shingles.end(),
+                                                 [](std::uint32_t h) { return is_sampled(h); })));
   }
   for (std::uint32_t v : dir) put(out, v);
   for (std::uint32_t v : keys) put(out, v);
@@ -70,6 +73,14 @@ std::string build_index_blob(const std::vector<IndexInput>& inputs, std::uint32_
     out.push_back(static_cast<char>(p >> 8));
   }
   while (out.size() % 4) out.push_back('\0');
+  // The forward arrays: each reference's own sorted shingles, in order.
+  std::size_t forward = 0;
+  for (const IndexInput& in : inputs) {
+    for (std::uint32_t h : in.shingles) put(out, h);
+    forward += in.shingles.size();
+  }
+  if (forward != postings.size())
+    throw std::runtime_error("reference shingles must be sorted and unique");
   std::string size_field;
   put(size_field, static_cast<std::uint32_t>(strings.size()));
   out.replace(4 * (kHeaderWords - 1), 4, size_field);
@@ -91,23 +102,37 @@ SimilarityIndex::SimilarityIndex(std::string_view blob) {
   const std::size_t n_strings = words[7];
   if (dir_bits_ == 0 || dir_bits_ > 24) fail("bad directory size");
   const std::size_t dir_size = (std::size_t{1} << dir_bits_) + 1;
-  const std::size_t fixed_words =
-      kHeaderWords + kRefWords * n_refs + dir_size + n_keys + (n_keys + 1) + (n_postings + 1) / 2;
+  const std::size_t fixed_words = kHeaderWords + kRefWords * n_refs + dir_size + n_keys +
+                                  (n_keys + 1) + (n_postings + 1) / 2 + n_postings;
   if (blob.size() != 4 * fixed_words + n_strings) fail("size does not match its header");
   const std::uint32_t* p = words + kHeaderWords;
   const char* strings = blob.data() + 4 * fixed_words;
   for (std::size_t r = 0; r < n_refs; ++r, p += kRefWords) {
     for (int s = 1; s <= 5; s += 2)
       if (std::size_t{p[s]} + p[s + 1] > n_strings) fail("bad string");
-    refs_.push_back({static_cast<Tier>(p[0]), std::string_view(strings + p[1], p[2]),
-                     std::string_view(strings + p[3], p[4]), std::string_view(strings + p[5], p[6]),
-                     p[7], p[8], p[9]});
+    refs_.push_back({static_cast<Tier>(p[0]),
+                     std::string_view(strings + p[1], p[2]),
+                     std::string_view(strings + p[3], p[4]),
+                     std::string_view(strings + p[5], p[6]),
+                     p[7],
+                     p[8],
+                     p[9],
+                     p[10],
+                     {}});
   }
   dir_ = {p, dir_size};
   keys_ = {p + dir_size, n_keys};
   starts_ = {p + dir_size + n_keys, n_keys + 1};
   postings_ = {reinterpret_cast<const std::uint16_t*>(p + dir_size + 2 * n_keys + 1), n_postings};
   if (dir_.back() != n_keys || starts_.back() != n_postings) fail("inconsistent tables");
+  const std::uint32_t* forward = p + dir_size + 2 * n_keys + 1 + (n_postings + 1) / 2;
+  std::size_t at = 0;
+  for (IndexReference& ref : refs_) {
+    if (at + ref.shingles > n_postings) fail("inconsistent forward arrays");
+    ref.own = {forward + at, ref.shingles};
+    at += ref.shingles;
+  }
+  if (at != n_postings) fail("inconsistent forward arrays");
 }
 
 std::span<const std::uint16_t> SimilarityIndex::lookup(std::uint32_t hash) const {

@@ -13,11 +13,12 @@
 //   header      magic "OBSX", version, shingle words, #refs, #keys,
 //               #postings, directory bits, #string bytes
 //   refs        per reference: tier, key, name and also (offset and length
-//               each), shingle count, word count, category
+//               each), shingle count, word count, category, sampled count
 //   directory   (1 << bits) + 1 starts into keys, by a hash's top bits
 //   keys        sorted distinct shingle hashes
 //   starts      #keys + 1 starts into postings
 //   postings    16-bit reference numbers, ascending per key (padded to 4 bytes)
+//   forward     each reference's sorted shingles, reference after reference
 //   strings     keys and names
 #pragma once
 
@@ -38,8 +39,14 @@ struct IndexReference {
   std::string_view also;  // tier 2: other SPDX ids with the same text, comma-separated
   std::uint32_t shingles = 0;
   std::uint32_t words = 0;
-  std::uint32_t category = 0;  // tier 2: index into spdx_tier.h's categories
+  std::uint32_t category = 0;          // tier 2: index into spdx_tier.h's categories
+  std::uint32_t sampled = 0;           // shingles that is_sampled() keeps
+  std::span<const std::uint32_t> own;  // the reference's sorted shingles
 };
+
+// The shingles the first, rough pass of matching looks up: one in four, by
+// hash, so the same ones in every text and every reference.
+inline bool is_sampled(std::uint32_t hash) { return (hash & 3u) == 0; }
 
 class SimilarityIndex {
  public:

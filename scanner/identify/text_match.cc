@@ -81,21 +81,21 @@ Run densest_run(const Candidate& c, const std::vector<char>& eligible, long miss
 // closely.
 double weight(const PlacedText& p) { return static_cast<double>(p.explained_words) * p.similarity; }
 
-PlacedText measure_run(const Candidate& c, const Run& run, const std::vector<std::uint32_t>& hashes,
-                       std::size_t word_count, const SimilarityIndex& index, HashSet* seen,
-                       std::vector<char>* covered) {
+// One pass over the run: distinct shingles (a hash counted where it first
+// occurs in the text), those the reference holds, and the words they cover.
+PlacedText measure_run(const Candidate& c, const Run& run, const TextMatch& m,
+                       const SimilarityIndex& index) {
   PlacedText p;
   p.reference = c.reference;
-  seen->clear();
-  HashSet all(run.last - run.first + 1);
-  covered->assign(word_count, 0);
+  std::size_t covered_until = 0;
   for (std::size_t i = run.first; i <= run.last; ++i) {
-    if (all.insert(hashes[i])) ++p.run_shingles;
+    p.run_shingles += m.first_occurrence[i];
     if (!c.hit[i]) continue;
-    if (seen->insert(hashes[i])) ++p.held;
-    for (std::size_t k = 0; k < kShingleWords; ++k) (*covered)[i + k] = 1;
+    p.held += m.first_occurrence[i];
+    const std::size_t from = std::max(i, covered_until);
+    p.explained_words += i + kShingleWords - from;
+    covered_until = i + kShingleWords;
   }
-  p.explained_words = static_cast<std::size_t>(std::count(covered->begin(), covered->end(), 1));
   const double shingles = index.reference(c.reference).shingles;
   p.similarity = p.held / std::max<double>(shingles, p.run_shingles);
   p.containment = p.held / shingles;
@@ -110,58 +110,84 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
                       const MatchOptions& options) {
   TextMatch m;
   m.words = split_words(normalized);
-  const std::vector<std::uint32_t> hashes = shingle_hashes(m.words);
+  m.hashes = shingle_hashes(m.words);
+  const std::vector<std::uint32_t>& hashes = m.hashes;
   const std::size_t n = hashes.size();
   if (n == 0 || index.size() == 0) return m;
 
-  std::vector<std::span<const std::uint16_t>> postings(n);
+  // A rough first pass on one shingle in four (is_sampled): which
+  // references hold a large share of the text. Then, for the few that do,
+  // every shingle, against each one's own sorted shingles.
+  m.first_occurrence.assign(n, 0);
   std::vector<std::uint32_t> held(index.size(), 0);
   HashSet seen(n);
-  std::size_t distinct = 0;
+  std::size_t distinct = 0, distinct_sampled = 0;
   for (std::size_t i = 0; i < n; ++i) {
-    postings[i] = index.lookup(hashes[i]);
     if (!seen.insert(hashes[i])) continue;
+    m.first_occurrence[i] = 1;
     ++distinct;
-    for (std::uint16_t r : postings[i]) ++held[r];
+    if (!is_sampled(hashes[i])) continue;
+    ++distinct_sampled;
+    for (std::uint16_t r : index.lookup(hashes[i])) ++held[r];
   }
 
-  std::vector<std::size_t> order;
+  std::vector<std::size_t> order, nearest;
   for (std::size_t r = 0; r < index.size(); ++r) {
     if (held[r] == 0) continue;
-    const double shingles = index.reference(r).shingles;
-    const double similarity = held[r] / std::max<double>(shingles, static_cast<double>(distinct));
+    const double sampled = std::max<std::uint32_t>(1, index.reference(r).sampled);
+    nearest.push_back(r);
+    // Slack for sampling: a reference that may hold min_containment.
+    if (held[r] >= 2 && held[r] >= 0.8 * options.min_containment * sampled) order.push_back(r);
+  }
+  const auto estimate = [&](std::size_t r) {
+    return held[r] /
+           std::max<double>(index.reference(r).sampled, static_cast<double>(distinct_sampled));
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return held[a] != held[b] ? held[a] > held[b] : a < b;
+  });
+  if (order.size() > kMaxCandidates) order.resize(kMaxCandidates);
+  // The nearest text, measured exactly among the best estimates.
+  std::sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) {
+    return estimate(a) != estimate(b) ? estimate(a) > estimate(b) : a < b;
+  });
+  for (std::size_t k = 0; k < nearest.size() && k < 4; ++k) {
+    const std::size_t r = nearest[k];
+    const auto own = index.reference(r).own;
+    std::size_t h = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      h += m.first_occurrence[i] && std::binary_search(own.begin(), own.end(), hashes[i]);
+    const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
     if (!m.has_closest || similarity > m.closest_similarity) {
       m.closest = r;
       m.closest_similarity = similarity;
       m.has_closest = true;
     }
-    if (held[r] >= 4 && held[r] >= options.min_containment * shingles) order.push_back(r);
   }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return held[a] != held[b] ? held[a] > held[b] : a < b;
-  });
-  if (order.size() > kMaxCandidates) order.resize(kMaxCandidates);
 
   std::vector<Candidate> candidates;
   for (std::size_t r : order) {
     Candidate c{r, std::vector<char>(n, 0)};
+    const auto own = index.reference(r).own;
     for (std::size_t i = 0; i < n; ++i)
-      c.hit[i] =
-          std::binary_search(postings[i].begin(), postings[i].end(), static_cast<std::uint16_t>(r));
+      c.hit[i] = std::binary_search(own.begin(), own.end(), hashes[i]);
     candidates.push_back(std::move(c));
   }
 
   std::vector<char> assigned(m.words.size(), 0), eligible(n, 1);
-  std::vector<char> covered(m.words.size(), 0);
   while (m.placed.size() < options.max_placed) {
     std::vector<PlacedText> passing;
     for (Candidate& c : candidates) {
       if (c.placed) continue;
+      // First the text that explains most of the file: a candidate holding
+      // less than half of what the best one holds cannot be it (it may be
+      // placed later, over the rest).
+      if (m.placed.empty() && 2 * held[c.reference] < held[candidates.front().reference]) continue;
       std::optional<PlacedText> chosen;
       for (long miss : {2L, 1L}) {
         const Run run = densest_run(c, eligible, miss);
         if (!run.found) continue;
-        PlacedText p = measure_run(c, run, hashes, m.words.size(), index, &seen, &covered);
+        PlacedText p = measure_run(c, run, m, index);
         if (p.similarity < options.min_similarity || p.containment < options.min_containment)
           continue;
         if (!chosen || weight(p) > weight(*chosen)) chosen = std::move(p);
@@ -200,18 +226,15 @@ Explanation explain(const TextMatch& match, const SimilarityIndex& index, std::s
                     std::size_t first, std::size_t end) {
   Explanation out;
   out.explained.assign(match.words.size(), false);
-  if (reference >= index.size() || end > match.words.size() || end < first + kShingleWords)
+  if (reference >= index.size() || end > match.words.size() || end < first + kShingleWords ||
+      match.hashes.size() + kShingleWords - 1 != match.words.size())
     return out;
-  HashSet all(end - first), held(end - first);
   std::size_t distinct = 0, distinct_held = 0;
+  const auto own = index.reference(reference).own;
   for (std::size_t i = first; i + kShingleWords <= end; ++i) {
-    const std::uint32_t h = shingle_hash(match.words, i);
-    const bool fresh = all.insert(h);
-    distinct += fresh;
-    const auto refs = index.lookup(h);
-    if (!std::binary_search(refs.begin(), refs.end(), static_cast<std::uint16_t>(reference)))
-      continue;
-    if (fresh && held.insert(h)) ++distinct_held;
+    distinct += match.first_occurrence[i];
+    if (!std::binary_search(own.begin(), own.end(), match.hashes[i])) continue;
+    distinct_held += match.first_occurrence[i];
     for (std::size_t k = 0; k < kShingleWords; ++k) out.explained[i + k] = true;
   }
   out.explained_words =

@@ -2,19 +2,22 @@
 // the file they explain.
 //
 // match_texts() splits a normalized text into words and 4-word shingles,
-// looks every shingle up in the SimilarityIndex and counts, per reference,
-// the file's distinct shingles it holds. The references holding the most are
-// then placed one after the other: each takes the densest run of the file's
-// still-unassigned words whose shingles it holds (+1 per shingle held, -2 per
-// shingle not held, the best-scoring run); the one explaining most words,
-// weighted by its similarity, is placed first, until no reference explains enough
-// of what is left. A word is explained by a reference when a shingle of the
+// looks one shingle in four up in the SimilarityIndex (is_sampled) and
+// counts, per reference, the file's distinct sampled shingles it holds. For
+// the references holding the most, every shingle is checked against the
+// reference's own sorted shingles. They are then placed one after the other:
+// each takes the densest run of the file's still-unassigned words whose
+// shingles it holds (+1 per shingle held, -2 per shingle not held, the
+// best-scoring run); the one explaining most words, weighted by its
+// similarity, is placed first (among those holding at least half of what the
+// best holds), until no reference explains enough of what is left. A word is explained by a reference when a shingle of the
 // reference covers it; the unexplained words inside a license's range are
 // what was added or changed.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -44,7 +47,9 @@ struct PlacedText {
 
 struct TextMatch {
   std::vector<Word> words;
-  std::vector<PlacedText> placed;  // in text order
+  std::vector<std::uint32_t> hashes;   // per shingle (shingles.h)
+  std::vector<char> first_occurrence;  // per shingle: its hash's first place in the text
+  std::vector<PlacedText> placed;      // in text order
   // The reference nearest to the whole file, and its similarity, whether or
   // not anything was placed (for "unrecognized, closest to ...").
   std::size_t closest = 0;
