@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "scanner/findings/rules.h"
+#include "scanner/results/rule.h"
 #include "scanner/signatures/compiled_form.h"
 
 namespace oblige::identify {
@@ -27,7 +27,7 @@ std::vector<SpdxCategory> parse_spdx_categories(const std::string& yaml_text) {
     for (const YAML::Node& l : c["licenses"]) cat.licenses.push_back(l.as<std::string>());
     for (const YAML::Node& o : c["obligations"]) {
       SpdxObligation ob{o["kind"].as<std::string>(), o["summary"].as<std::string>()};
-      if (!findings::rule_for_kind(ob.kind))
+      if (!results::parse_kind(ob.kind))
         throw std::runtime_error(where + ".obligations: unknown kind '" + ob.kind + "'");
       cat.obligations.push_back(std::move(ob));
     }

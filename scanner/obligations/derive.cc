@@ -2,15 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
 
-#include "scanner/findings/fingerprint.h"
-#include "scanner/findings/rules.h"
+#include "scanner/identify/spdx_tier.h"
 
 namespace oblige::obligations {
 namespace {
-
-namespace rules = findings::rule_ids;
 
 // The matched words as written in the file, on one line, at most 200 bytes.
 std::string excerpt(const FileContext& file, std::size_t begin, std::size_t end) {
@@ -39,14 +35,8 @@ std::string excerpt(const FileContext& file, std::size_t begin, std::size_t end)
   return out;
 }
 
-std::string percent(double confidence) {
-  return std::to_string(static_cast<int>(std::lround(confidence * 100))) + "%";
-}
-
-std::string join_ids(const std::vector<std::string>& ids) {
-  std::string out;
-  for (const std::string& id : ids) out += (out.empty() ? "" : ", ") + id;
-  return out;
+std::string normalized_words(const FileContext& file, std::size_t begin, std::size_t end) {
+  return file.normalized->text.substr(begin, end > begin ? end - begin : 0);
 }
 
 double parse_number(std::string text) {
@@ -60,16 +50,15 @@ double parse_number(std::string text) {
 
 }  // namespace
 
-findings::Location locate(const FileContext& file, std::size_t begin, std::size_t end) {
-  findings::Location loc;
-  loc.path = file.display_path;
+results::Span locate(const FileContext& file, std::size_t begin, std::size_t end) {
+  results::Span span;
   const std::size_t from = file.normalized->source_offset(begin);
   const std::size_t last = file.normalized->source_offset(end > begin ? end - 1 : begin);
-  loc.start_line = file.lines->line_of(from);
-  loc.start_column = file.lines->column_of(from);
-  loc.end_line = file.lines->line_of(last);
-  loc.end_column = file.lines->column_of(last) + 1;
-  return loc;
+  span.start_line = file.lines->line_of(from);
+  span.start_column = file.lines->column_of(from);
+  span.end_line = file.lines->line_of(last);
+  span.end_column = file.lines->column_of(last) + 1;
+  return span;
 }
 
 nlohmann::json resolve_parameters(const nlohmann::json& parameters,
@@ -95,89 +84,147 @@ nlohmann::json resolve_parameters(const nlohmann::json& parameters,
   return out;
 }
 
-findings::Finding license_finding(const signatures::SignatureSet& set,
-                                  const identify::Identification& id, const FileContext& file) {
+std::vector<results::ClauseMatch> clause_matches(const signatures::SignatureSet& set,
+                                                 const identify::Identification& id,
+                                                 const FileContext& file) {
   const signatures::Signature& sig = set.signatures[id.signature];
-  findings::Finding f;
-  f.license_id = sig.id;
-  f.location = locate(file, id.begin, id.end);
+  std::vector<results::ClauseMatch> out;
+  for (const identify::ClauseHit& hit : id.hits) {
+    const signatures::Clause& clause = sig.clauses[hit.clause];
+    results::ClauseMatch m;
+    m.signature = sig.generic ? "" : sig.id;
+    m.version = sig.generic ? "" : sig.version;
+    m.clause = clause.id;
+    m.kind = clause.type;
+    m.level = clause.level_override;
+    m.span = locate(file, hit.begin, hit.end);
+    m.pattern = clause.patterns[hit.pattern];
+    m.excerpt = excerpt(file, hit.begin, hit.end);
+    m.matched = normalized_words(file, hit.begin, hit.end);
+    m.parameters = resolve_parameters(clause.parameters, hit.captures);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+namespace {
+
+results::MatchStatus status_of(identify::MatchStatus status) {
+  switch (status) {
+    case identify::MatchStatus::kText:
+      return results::MatchStatus::kText;
+    case identify::MatchStatus::kAltered:
+      return results::MatchStatus::kAltered;
+    case identify::MatchStatus::kContains:
+      return results::MatchStatus::kContains;
+    case identify::MatchStatus::kReference:
+    case identify::MatchStatus::kUnrecognized:
+      break;
+  }
+  return results::MatchStatus::kReference;
+}
+
+}  // namespace
+
+std::vector<results::ClauseMatch> kind_matches(const identify::CompiledSignatures& compiled,
+                                               const std::vector<identify::KindHit>& hits,
+                                               const FileContext& file) {
+  const signatures::SignatureSet& set = compiled.set();
+  std::vector<results::ClauseMatch> out;
+  for (const identify::KindHit& k : hits) {
+    if (k.generic_signature != identify::kNone) {
+      // Found by a generic pattern: the clause as the generic detectors give it.
+      identify::Identification one;
+      one.signature = k.generic_signature;
+      one.hits = {k.generic_hit};
+      for (results::ClauseMatch& m : clause_matches(set, one, file)) out.push_back(std::move(m));
+      continue;
+    }
+    const std::optional<results::ClauseKind> kind = results::parse_kind(k.kind);
+    if (!kind || *kind == results::ClauseKind::kNone) continue;
+    results::ClauseMatch m;
+    m.clause = "like:" + k.example_signature + "/" + k.example_clause;
+    m.kind = *kind;
+    m.span = locate(file, k.begin, k.end);
+    m.excerpt = excerpt(file, k.begin, k.end);
+    m.matched = normalized_words(file, k.begin, k.end);
+    m.parameters = {{"similarity", std::round(k.score * 1000) / 1000},
+                    {"example", k.example_signature + "/" + k.example_clause}};
+    m.summary = "a " + k.kind + " clause, like " + k.example_signature + "'s " + k.example_clause;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+results::LicenseMatch license_match(const identify::CompiledSignatures& compiled,
+                                    const identify::Identification& id, const FileContext& file) {
+  const signatures::SignatureSet& set = compiled.set();
+  results::LicenseMatch m;
+  m.status = status_of(id.status);
+  if (id.signature != identify::kNone) {
+    const signatures::Signature& sig = set.signatures[id.signature];
+    m.signature = sig.id;
+    // A reference names a license, not a version of its text.
+    m.version = m.status == results::MatchStatus::kReference ? "" : sig.version;
+    m.clauses = clause_matches(set, id, file);
+    for (std::size_t c : id.missing) m.missing.push_back(sig.clauses[c].id);
+    for (std::size_t s : id.ambiguous_with) m.ambiguous_with.push_back(set.signatures[s].id);
+  } else if (id.reference != identify::kNone) {
+    // The SPDX List tier: the obligations of its category of license.
+    const identify::IndexReference& ref = compiled.index().reference(id.reference);
+    m.spdx_tier = true;
+    m.signature = std::string(ref.key);
+    m.name = std::string(ref.name);
+    const auto& categories = identify::spdx_categories();
+    if (ref.category < categories.size()) {
+      const identify::SpdxCategory& cat = categories[ref.category];
+      m.category = cat.id;
+      m.commercial = cat.commercial;
+      for (const identify::SpdxObligation& o : cat.obligations) {
+        const std::optional<results::ClauseKind> kind = results::parse_kind(o.kind);
+        if (!kind) continue;
+        results::ClauseMatch c;
+        c.signature = m.signature;
+        c.clause = cat.id + "/" + o.kind;
+        c.kind = *kind;
+        c.span = locate(file, id.begin, id.end);
+        c.summary = o.summary;
+        c.matched = c.clause;
+        m.clauses.push_back(std::move(c));
+      }
+    }
+  }
+  m.span = locate(file, id.begin, id.end);
+  m.confidence = id.confidence;
   std::size_t cut = std::min(id.end, id.begin + 120);
   while (cut < id.end && (static_cast<unsigned char>(file.normalized->text[cut]) & 0xC0) == 0x80)
     ++cut;
-  f.excerpt = excerpt(file, id.begin, cut);
-  std::vector<std::string> missing, ambiguous;
-  for (std::size_t c : id.missing) missing.push_back(sig.clauses[c].id);
-  for (std::size_t s : id.ambiguous_with) ambiguous.push_back(set.signatures[s].id);
-  f.parameters = {{"status", identify::status_name(id.status)},
-                  {"confidence", std::round(id.confidence * 1000) / 1000},
-                  {"spdx", sig.spdx},
-                  {"signature", sig.file}};
-  // A reference names a license, not a version of its text.
-  if (!sig.version.empty() && id.status != identify::MatchStatus::kReference)
-    f.parameters["version"] = sig.version;
-  if (!missing.empty()) f.parameters["missing_clauses"] = missing;
-  if (!ambiguous.empty()) f.parameters["ambiguous_with"] = ambiguous;
-  const std::string what = sig.name + " (" + sig.id + ")";
-  switch (id.status) {
-    case identify::MatchStatus::kText:
-      f.rule_id = rules::kLicenseIdentified;
-      f.message = file.display_path + " holds the " + what + ": " + std::to_string(id.hits.size()) +
-                  " clauses matched.";
-      break;
-    case identify::MatchStatus::kAltered:
-      f.rule_id = rules::kLicenseAltered;
-      f.message = file.display_path + " resembles the " + what + " but " +
-                  std::to_string(id.missing.size()) + " of its clauses are missing or changed (" +
-                  join_ids(missing) + "); confidence " + percent(id.confidence) + ".";
-      break;
-    case identify::MatchStatus::kContains:
-      f.rule_id = rules::kLicenseIdentified;
-      f.message = file.display_path + " embeds the " + what +
-                  " among other text: " + std::to_string(id.hits.size()) + " clauses matched.";
-      break;
-    case identify::MatchStatus::kReference:
-    case identify::MatchStatus::kUnrecognized:
-      f.rule_id = rules::kLicenseReference;
-      f.message = file.display_path + " refers to the " + what + " without holding its text.";
-      break;
-  }
-  if (!ambiguous.empty()) {
-    f.rule_id = rules::kLicenseAmbiguous;
-    f.message = file.display_path + " fits the " + what + " and " + join_ids(ambiguous) +
-                " equally well; check which version applies.";
-  }
-  f.level = findings::rule_by_id(f.rule_id)->default_level;
-  f.fingerprint = findings::fingerprint({f.rule_id, sig.id});
-  return f;
+  m.excerpt = excerpt(file, id.begin, cut);
+  m.matched = normalized_words(file, id.begin, cut);
+  m.measured = id.measured;
+  m.similarity = id.similarity;
+  m.coverage = id.coverage;
+  m.version_certain = id.version_certain;
+  for (const identify::TextRange& r : id.added) m.added.push_back(locate(file, r.begin, r.end));
+  m.additional = kind_matches(compiled, id.additional, file);
+  return m;
 }
 
-std::vector<findings::Finding> clause_findings(const signatures::SignatureSet& set,
-                                               const identify::Identification& id,
-                                               const FileContext& file,
-                                               const std::string& license_id) {
-  const signatures::Signature& sig = set.signatures[id.signature];
-  std::vector<findings::Finding> out;
-  for (const identify::ClauseHit& hit : id.hits) {
-    const signatures::Clause& clause = sig.clauses[hit.clause];
-    if (clause.kind.empty()) continue;
-    const findings::Rule* rule = findings::rule_for_kind(clause.kind);
-    if (!rule) continue;  // the loader rejects unknown kinds
-    findings::Finding f;
-    f.rule_id = rule->id;
-    f.level = rule->default_level;
-    if (!clause.level.empty()) findings::parse_level(clause.level, &f.level);
-    f.license_id = license_id;
-    f.clause_id = clause.id;
-    f.pattern = clause.patterns[hit.pattern];
-    f.location = locate(file, hit.begin, hit.end);
-    f.excerpt = excerpt(file, hit.begin, hit.end);
-    f.message =
-        (sig.generic ? std::string("Unrecognized license") : sig.name) + ": " + clause.summary;
-    f.parameters = resolve_parameters(clause.parameters, hit.captures);
-    f.parameters["signature"] = sig.id;
-    const std::string_view matched(file.normalized->text.data() + hit.begin, hit.end - hit.begin);
-    f.fingerprint = findings::fingerprint({f.rule_id, license_id, clause.id, matched});
-    out.push_back(std::move(f));
+std::vector<results::ClauseMatch> implied_clauses(const signatures::Signature& sig,
+                                                  std::size_t line) {
+  std::vector<results::ClauseMatch> out;
+  for (const signatures::Clause& clause : sig.clauses) {
+    if (clause.type == results::ClauseKind::kNone) continue;
+    results::ClauseMatch m;
+    m.signature = sig.id;
+    m.version = sig.version;
+    m.clause = clause.id;
+    m.kind = clause.type;
+    m.level = clause.level_override;
+    m.span = results::Span::line(line);
+    // Unresolved captures ({capture: N}) have no value without a text.
+    m.parameters = resolve_parameters(clause.parameters, {});
+    out.push_back(std::move(m));
   }
   return out;
 }
