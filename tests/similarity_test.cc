@@ -204,16 +204,19 @@ TEST_CASE("every SPDX License List text gets its own SPDX id, never another lice
       continue;
     }
     std::set<std::string> names;
-    const auto& ref = compiled().index().reference(id->reference);
-    std::stringstream also{std::string(ref.also)};
-    for (std::string a; std::getline(also, a, ',');) names.insert(text::ascii_lower(a));
+    // (A signature without a fingerprint is identified by its patterns: no
+    // reference text.)
+    if (id->reference != identify::kNone) {
+      const auto& ref = compiled().index().reference(id->reference);
+      std::stringstream also{std::string(ref.also)};
+      for (std::string a; std::getline(also, a, ',');) names.insert(text::ascii_lower(a));
+      if (id->signature == identify::kNone) names.insert(text::ascii_lower(std::string(ref.key)));
+    }
     if (id->signature != identify::kNone) {
       const auto& sig = compiled().set().signatures[id->signature];
       names.insert(text::ascii_lower(sig.spdx));
       names.insert(sig.id);
       for (const auto& a : sig.aliases) names.insert(text::ascii_lower(a));
-    } else {
-      names.insert(text::ascii_lower(std::string(ref.key)));
     }
     for (std::size_t r : id->ambiguous_references)
       names.insert(text::ascii_lower(std::string(compiled().index().reference(r).key)));

@@ -497,6 +497,30 @@ std::vector<TextRange> rest_of(const TextMatch& match, const std::vector<Identif
   return out;
 }
 
+// The whole file called an altered copy of X by similarity, while the
+// patterns find Y's text over it, complete where Y has no fingerprint
+// (CodeGeeX4's license against ChatGLM3's: one template, two licenses) or
+// measured at least as close (Apache-2.0 against the SPDX tier's Pixar, an
+// Apache variant): the file is Y, not an edition of X. `placed_count`: the
+// first identifications are the placed ones.
+void drop_beaten_neighbours(std::vector<Identification>* ids, std::size_t placed_count) {
+  std::vector<Identification> kept;
+  for (std::size_t i = 0; i < ids->size(); ++i) {
+    const Identification& p = (*ids)[i];
+    const bool beaten =
+        i < placed_count && p.status == MatchStatus::kAltered &&
+        std::any_of(ids->begin() + static_cast<long>(placed_count), ids->end(),
+                    [&](const Identification& q) {
+                      if (!is_text(q) || q.signature == p.signature || !overlaps(p, q))
+                        return false;
+                      return q.measured ? q.similarity >= p.similarity
+                                        : q.status == MatchStatus::kText;
+                    });
+    if (!beaten) kept.push_back(std::move((*ids)[i]));
+  }
+  *ids = std::move(kept);
+}
+
 }  // namespace
 
 const char* status_name(MatchStatus status) {
@@ -563,6 +587,7 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
       continue;
     out.ids.push_back(std::move(id));
   }
+  drop_beaten_neighbours(&out.ids, placed_count);
   const bool holds_text = std::any_of(out.ids.begin(), out.ids.end(), is_text);
   if (!holds_text && match.has_closest && match.closest_similarity >= kMinClosestSimilarity)
     out.ids.push_back(unrecognized(match, compiled));

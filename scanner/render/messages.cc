@@ -62,8 +62,9 @@ std::string license_message(const results::LicenseMatch& l, const std::string& n
     else
       m += "its text was changed";
     if (!l.added.empty())
-      m += "; " + std::to_string(l.added.size()) + " passages are added or changed (from line " +
-           std::to_string(l.added.front().start_line) + ")";
+      m += "; " + std::to_string(l.added.size()) +
+           (l.added.size() == 1 ? " passage is" : " passages are") +
+           " added or changed (from line " + std::to_string(l.added.front().start_line) + ")";
     m += "; confidence " + percent(l.confidence) + ".";
   } else if (l.status == results::MatchStatus::kContains) {
     m = where + " embeds the " + what + " at lines " + std::to_string(l.span.start_line) + "-" +
