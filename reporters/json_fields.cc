@@ -51,6 +51,16 @@ ordered_json license_json(const render::License& l) {
   j["matched_clauses"] = matched;
   j["missing_clauses"] = l.missing;
   j["ambiguous_with"] = l.ambiguous_with;
+  j["tier"] = l.tier;
+  if (!l.category.empty()) j["category"] = l.category;
+  // null when not measured (a model-card statement, a reference).
+  j["similarity"] = l.measured ? ordered_json(l.similarity) : ordered_json(nullptr);
+  j["coverage"] = l.measured ? ordered_json(l.coverage) : ordered_json(nullptr);
+  j["version_certain"] = l.version_certain;
+  ordered_json added = ordered_json::array();
+  for (const auto& a : l.added)
+    added.push_back({{"start_line", a.start_line}, {"end_line", a.end_line}});
+  j["added_lines"] = added;
   return j;
 }
 

@@ -159,14 +159,22 @@ class SarifSink : public Sink {
       if (t.model) v["model"] = t.model->repo_id, v["revision"] = t.model->revision;
       verdicts_.push_back(std::move(v));
     }
-    for (const render::License& l : t.licenses)
-      licenses_.push_back({{"id", l.id},
-                           {"spdx", l.spdx},
-                           {"file", l.file},
-                           {"status", l.status},
-                           {"source", l.source},
-                           {"commercial_use", l.commercial_use},
-                           {"confidence", l.confidence}});
+    for (const render::License& l : t.licenses) {
+      json entry = {{"id", l.id},
+                    {"spdx", l.spdx},
+                    {"file", l.file},
+                    {"status", l.status},
+                    {"source", l.source},
+                    {"commercial_use", l.commercial_use},
+                    {"confidence", l.confidence},
+                    {"tier", l.tier}};
+      if (l.measured) {
+        entry["similarity"] = l.similarity;
+        entry["coverage"] = l.coverage;
+      }
+      if (!l.version_certain) entry["version_certain"] = false;
+      licenses_.push_back(std::move(entry));
+    }
   }
 
   void end(const std::vector<RunProblem>& problems) override {

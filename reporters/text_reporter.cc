@@ -142,11 +142,20 @@ class TextSink : public Sink {
       }
       if (l.source == "declared")
         out_ << "  " << style_("33", "(the license text is not in the folder)");
-      if (l.source == "text")
+      if (l.source == "text" && l.tier == "spdx")
+        out_ << "  " << style_("2", "SPDX License List (" + l.category + ")");
+      else if (l.source == "text")
         out_ << "  " << static_cast<int>(l.confidence * 100 + 0.5) << "% of clauses";
+      if (l.measured)
+        out_ << "  similarity " << static_cast<int>(l.similarity * 100 + 0.5) << "%, covers "
+             << static_cast<int>(l.coverage * 100 + 0.5) << "% of the file";
       if (l.status == "altered")
         out_ << "  "
-             << style_("33", "ALTERED: missing " + std::to_string(l.missing.size()) + " clauses");
+             << style_("33", "ALTERED: missing " + std::to_string(l.missing.size()) + " clauses, " +
+                                 std::to_string(l.added.size()) + " passages added or changed");
+      if (l.status == "contains")
+        out_ << "  " << style_("33", "CONTAINS: embedded in a larger file");
+      if (!l.version_certain) out_ << "  " << style_("33", "version not certain");
       if (!l.ambiguous_with.empty()) out_ << "  " << style_("33", "ambiguous version");
       out_ << "\n";
       if (l.commercial_use != "unknown" && l.kind == "license")

@@ -14,7 +14,12 @@ export OBLIGE_SARIF_MULTITOOL OBLIGE_ACTION_VALIDATOR
 export OBLIGE_REQUIRE_SARIF_VALIDATOR=1
 OBLIGE_CYCLONEDX_VALIDATOR="$("$root/scripts/install-cyclonedx-validator.sh" | tail -n 1)"
 export OBLIGE_CYCLONEDX_VALIDATOR
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON >/dev/null
+# The SPDX License List tier (npm spdx-license-list): required here, so that
+# its tests run (they skip without it on a developer's machine).
+OBLIGE_SPDX_LICENSE_LIST_DIR="$("$root/scripts/install-spdx-license-list.sh" | tail -n 1)"
+export OBLIGE_SPDX_LICENSE_LIST_DIR
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON \
+  -DOBLIGE_SPDX_TIER=ON "-DOBLIGE_SPDX_LICENSE_LIST_DIR=$OBLIGE_SPDX_LICENSE_LIST_DIR" >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"
 (cd "$root/build" && ctest --output-on-failure --timeout 300 -j "$(nproc)")
 if [ "${OBLIGE_SKIP_SANITIZERS:-0}" != 1 ]; then

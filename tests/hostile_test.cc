@@ -12,8 +12,8 @@
 #include <thread>
 #include <fstream>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "support.h"
 
@@ -32,7 +32,8 @@ std::map<std::string, std::set<std::string>> rules_by_file(const json& report) {
 
 }  // namespace
 
-TEST_CASE("hostile inputs: every problem reported by path, the real license still found", "[hostile]") {
+TEST_CASE("hostile inputs: every problem reported by path, the real license still found",
+          "[hostile]") {
   TempDir outside;
   outside.write("LICENSE", "secret outside text");
   TempDir dir;
@@ -41,7 +42,8 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
   fs::create_symlink("loop-b", root / "LICENSE-loop-a");
   fs::create_symlink("LICENSE-loop-a", root / "loop-b");
   fs::create_symlink(outside.path() / "LICENSE", root / "LICENSE-abs-outside");
-  fs::create_symlink("../" + outside.path().filename().string() + "/LICENSE", root / "LICENSE-rel-outside");
+  fs::create_symlink("../" + outside.path().filename().string() + "/LICENSE",
+                     root / "LICENSE-rel-outside");
   fs::create_symlink("nowhere", root / "LICENSE-dangling");
   fs::create_symlink(outside.path(), root / "outside-folder");
   fs::create_directories(root / "fifo");
@@ -63,7 +65,8 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
   for (int i = 0; i < 8192; ++i) noise.push_back(static_cast<char>((i * 2654435761u) >> 11));
   dir.write("random/LICENSE", noise);
   std::string utf16;
-  for (char c : std::string("Licensed under the Apache License, Version 2.0 (the \"License\").\n")) utf16 += {c, '\0'};
+  for (char c : std::string("Licensed under the Apache License, Version 2.0 (the \"License\").\n"))
+    utf16 += {c, '\0'};
   dir.write("utf16/LICENSE", utf16);
   dir.write("badutf8/LICENSE", "Terms \xC3\x28 \xA0\xA1 broken \xF0\x28\x8C\x28 bytes");
   dir.write("empty/LICENSE", "");
@@ -76,7 +79,8 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
   for (int i = 0; i < 300; ++i) deep += "/d";
   dir.write(deep + "/NOTICE", "deep notice");
   fs::create_directories(root / "many");
-  for (int i = 0; i < 20000; ++i) std::ofstream((root / "many" / ("f" + std::to_string(i))).string());
+  for (int i = 0; i < 20000; ++i)
+    std::ofstream((root / "many" / ("f" + std::to_string(i))).string());
   dir.write("card/README.md", "---\nlicense: [apache-2.0\n  : : :\n---\n# card\n");
   dir.write("repo/.git/HEAD", "garbage");
 
@@ -88,7 +92,8 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
 
   bool qwen = false;
   for (const json& l : report["targets"][0]["licenses"])
-    qwen = qwen || (l["id"] == "tongyi-qianwen-2023" && l["file"] == "model/LICENSE" && l["status"] == "text");
+    qwen = qwen || (l["id"] == "tongyi-qianwen-2023" && l["file"] == "model/LICENSE" &&
+                    l["status"] == "altered");  // the sample is an abridged paraphrase
   CHECK(qwen);
   CHECK(rules["LICENSE-loop-a"].count("scan/symlink-broken"));
   CHECK(rules["LICENSE-abs-outside"].count("scan/symlink-outside-root"));
@@ -113,14 +118,16 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
     apache_utf16 = apache_utf16 || (l["file"] == "utf16/LICENSE" && l["id"] == "apache-2.0");
   CHECK(apache_utf16);
   bool deep_found = false;
-  for (const json& f : report["targets"][0]["files"]) deep_found = deep_found || f["path"] == deep + "/NOTICE";
+  for (const json& f : report["targets"][0]["files"])
+    deep_found = deep_found || f["path"] == deep + "/NOTICE";
   CHECK(deep_found);
   CHECK(report["targets"][0]["files_seen"].get<int>() > 20000);
   // Nothing outside the root was read.
   CHECK(r.out.find("secret outside text") == std::string::npos);
 }
 
-TEST_CASE("hostile inputs as a user without permissions: unreadable files and folders", "[hostile]") {
+TEST_CASE("hostile inputs as a user without permissions: unreadable files and folders",
+          "[hostile]") {
   TempDir dir;
   dir.write("model/LICENSE", read_file(source_dir() + "/samples/qwen-chat/LICENSE"));
   dir.write("locked-file/LICENSE", "x");
@@ -137,12 +144,14 @@ TEST_CASE("hostile inputs as a user without permissions: unreadable files and fo
     // Whatever the umask and wherever the build lives, nobody must be able to
     // run the binary and read the tree: copy the binary in, open everything.
     fs::copy_file(oblige_binary(), dir.path() / "oblige");
-    const auto open_to_all = fs::owner_all | fs::group_read | fs::group_exe | fs::others_read | fs::others_exe;
+    const auto open_to_all =
+        fs::owner_all | fs::group_read | fs::group_exe | fs::others_read | fs::others_exe;
     fs::permissions(dir.path(), open_to_all);
     for (fs::recursive_directory_iterator it(dir.path()), end; it != end; ++it)
-      fs::permissions(it->path(), fs::is_directory(it->path()) || it->path().filename() == "oblige"
-                                      ? open_to_all
-                                      : fs::owner_read | fs::owner_write | fs::group_read | fs::others_read);
+      fs::permissions(it->path(),
+                      fs::is_directory(it->path()) || it->path().filename() == "oblige"
+                          ? open_to_all
+                          : fs::owner_read | fs::owner_write | fs::group_read | fs::others_read);
   }
   const std::string binary = root ? (dir.path() / "oblige").string() : oblige_binary();
   fs::permissions(dir.path() / "locked-file/LICENSE", fs::no_perms);

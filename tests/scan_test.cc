@@ -1,7 +1,8 @@
+#include "scanner/scan/scan.h"
+
 #include <catch2/catch.hpp>
 
 #include "scanner/obligations/derive.h"
-#include "scanner/scan/scan.h"
 #include "support.h"
 
 using namespace oblige;
@@ -20,7 +21,7 @@ TEST_CASE("the Qwen sample folder: license, obligations with lines and parameter
   REQUIRE(r.licenses.size() >= 1);
   CHECK(r.licenses[0].id == "tongyi-qianwen-2023");
   CHECK(r.licenses[0].file == "LICENSE");
-  CHECK(r.licenses[0].status == "text");
+  CHECK(r.licenses[0].status == "altered");  // an abridged paraphrase of the agreement
 
   const render::Finding* mau = find_rule(r, "restriction/commercial-threshold");
   REQUIRE(mau);
@@ -62,7 +63,8 @@ TEST_CASE("findings are deterministic: two scans give identical results", "[scan
 
 TEST_CASE("hostile files become findings, and the real license is still found", "[scan]") {
   TempDir dir;
-  const std::string license = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
+  const std::string license =
+      testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
   dir.write("model/LICENSE", license);
   std::string random_bytes;
   for (int i = 0; i < 4096; ++i) random_bytes.push_back(static_cast<char>((i * 2654435761u) >> 13));
@@ -79,7 +81,7 @@ TEST_CASE("hostile files become findings, and the real license is still found", 
   const auto r = testing::scan(dir.path().string(), options);
 
   const auto text = std::find_if(r.licenses.begin(), r.licenses.end(),
-                                 [](const render::License& l) { return l.status == "text"; });
+                                 [](const render::License& l) { return l.status == "altered"; });
   REQUIRE(text != r.licenses.end());
   CHECK(text->id == "tongyi-qianwen-2023");
   CHECK(text->file == "model/LICENSE");
@@ -99,7 +101,8 @@ TEST_CASE("a license PDF is read and identified", "[scan]") {
   const std::string text = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
   dir.write("Model License Agreement.pdf", testing::make_pdf(text));
   // pdftotext (poppler-utils) reads it too: the PDF is a real one.
-  const auto check = testing::run_shell("pdftotext '" + (dir.path() / "Model License Agreement.pdf").string() + "' -");
+  const auto check = testing::run_shell(
+      "pdftotext '" + (dir.path() / "Model License Agreement.pdf").string() + "' -");
   CHECK(check.out.find("Tongyi Qianwen LICENSE AGREEMENT") != std::string::npos);
   const auto r = scan_path(dir.path().string());
   REQUIRE_FALSE(r.licenses.empty());
@@ -147,9 +150,11 @@ TEST_CASE("clauses long before a license's title belong to something else", "[sc
   std::string filler;
   for (int i = 0; i < 60; ++i) filler += "Unrelated notes about training data and evaluation.\n";
   TempDir dir;
-  dir.write("LICENSE", "Other terms: The People's Courts in Hangzhou City shall have exclusive "
-                       "jurisdiction.\n\n" + filler + "\n" +
-                       testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE"));
+  dir.write("LICENSE",
+            "Other terms: The People's Courts in Hangzhou City shall have exclusive "
+            "jurisdiction.\n\n" +
+                filler + "\n" +
+                testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE"));
   const auto r = scan_path(dir.path().string());
   REQUIRE_FALSE(r.licenses.empty());
   CHECK(r.licenses[0].start_line > 60);
@@ -160,10 +165,12 @@ TEST_CASE("clauses long before a license's title belong to something else", "[sc
 
 TEST_CASE("license terms stated in a model card's own words are found", "[scan]") {
   TempDir dir;
-  dir.write("README.md",
-            "---\nlicense: other\nlicense_name: acme\n---\n# ACME-7B\n\n## Usage\n\nThe weights are for research only.\n\n"
-            "## License\n\nThe weights are for research only. Commercial use requires an application "
-            "with written permission from ACME.\n");
+  dir.write(
+      "README.md",
+      "---\nlicense: other\nlicense_name: acme\n---\n# ACME-7B\n\n## Usage\n\nThe weights are for "
+      "research only.\n\n"
+      "## License\n\nThe weights are for research only. Commercial use requires an application "
+      "with written permission from ACME.\n");
   const auto r = scan_path(dir.path().string());
   const render::Finding* research = find_rule(r, "restriction/research-only");
   REQUIRE(research);

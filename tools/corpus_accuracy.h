@@ -9,6 +9,7 @@
 // the third-party texts of a NOTICE compared with the label.
 #pragma once
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -25,8 +26,13 @@ struct LabelledFile {
 struct Verdict {
   LabelledFile label;
   std::string found;   // the file's license id(s) in the label's form, or "-"
-  std::string status;  // text | altered | - (of the first license found)
+  std::string status;  // text | altered | contains | - (of the first license found)
   bool correct = false;
+  // Whole-text similarity of the file to the closest reference text of the
+  // license found (or, when none, of any license), and the share of its
+  // words that license explains; -1 when not measured.
+  double similarity = -1, coverage = -1;
+  std::string closest;  // the closest reference's signature or SPDX id
 };
 
 struct AccuracyReport {
@@ -53,5 +59,16 @@ HeldLicenses held_licenses(const std::string& path, const identify::CompiledSign
 std::string canonical_label(const std::string& label);
 
 AccuracyReport measure(const std::string& corpus_dir, const identify::CompiledSignatures& sigs);
+
+// The whole-text similarity figures of one file (`v`'s similarity, coverage
+// and closest), read and normalized as a scan does.
+// Prints every identification of one file: status, similarity, coverage,
+// version certainty, clauses missing, added ranges (as excerpts) and the
+// clause kinds found in them. False when the file cannot be read.
+bool explain_file(const std::string& path, const identify::CompiledSignatures& sigs,
+                  std::ostream& out);
+
+void measure_similarity(const std::string& path, const identify::CompiledSignatures& sigs,
+                        Verdict* v);
 
 }  // namespace oblige::tools

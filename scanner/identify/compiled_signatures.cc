@@ -1,6 +1,8 @@
 #include "scanner/identify/compiled_signatures.h"
 
 #include <algorithm>
+#include <boost/filesystem/path.hpp>
+#include <map>
 
 #include "scanner/signatures/pattern_options.h"
 
@@ -18,8 +20,25 @@ PatternList CompiledSignatures::compile_all(const std::vector<std::string>& patt
 }
 
 CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
-                                       std::int64_t prefilter_max_mem)
-    : set_(set), lazy_(new Lazy[set.signatures.size()]) {
+                                       std::int64_t prefilter_max_mem, const SimilarityIndex* index,
+                                       const KindModel* kinds)
+    : set_(set),
+      index_(index ? index : &SimilarityIndex::embedded()),
+      kinds_(kinds ? kinds : &KindModel::embedded()),
+      has_fingerprint_(set.signatures.size(), false),
+      lazy_(new Lazy[set.signatures.size()]) {
+  std::map<std::string, std::size_t, std::less<>> by_stem;
+  for (std::size_t i = 0; i < set.signatures.size(); ++i)
+    by_stem.emplace(boost::filesystem::path(set.signatures[i].file).stem().string(), i);
+  ref_signature_.assign(index_->size(), kNoSignature);
+  for (std::size_t r = 0; r < index_->size(); ++r) {
+    const IndexReference& ref = index_->reference(r);
+    if (ref.tier != Tier::kSignature) continue;
+    if (auto it = by_stem.find(ref.key); it != by_stem.end()) {
+      ref_signature_[r] = it->second;
+      has_fingerprint_[it->second] = true;
+    }
+  }
   RE2::Options options = signatures::pattern_options();
   options.set_max_mem(prefilter_max_mem);
   prefilter_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);

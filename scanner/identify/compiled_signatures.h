@@ -7,6 +7,10 @@
 // only the first time its anchors are seen, so start-up stays fast however
 // many signatures there are.
 //
+// It also holds the whole-text similarity index (similarity_index.h) and the
+// clause-kind model (kind_model.h), both embedded, and maps each tier-1
+// reference text of the index to its signature.
+//
 // The generic detectors' clause patterns have a prefilter of their own (built
 // on first use): one pass tells which of them can match an unrecognized
 // text, and only those are searched for their spans.
@@ -23,6 +27,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "scanner/identify/kind_model.h"
+#include "scanner/identify/similarity_index.h"
 #include "scanner/signatures/loader.h"
 
 namespace oblige::identify {
@@ -43,10 +49,25 @@ class CompiledSignatures {
  public:
   // `prefilter_max_mem` bounds the RE2::Set's memory; tests make it tiny to
   // exercise the single-pattern fallback.
+  // `index` and `kinds` default to the ones embedded in the binary; tools
+  // pass an empty index to identify by patterns alone.
   explicit CompiledSignatures(const signatures::SignatureSet& set,
-                              std::int64_t prefilter_max_mem = 256 << 20);
+                              std::int64_t prefilter_max_mem = 256 << 20,
+                              const SimilarityIndex* index = nullptr,
+                              const KindModel* kinds = nullptr);
 
   const signatures::SignatureSet& set() const { return set_; }
+  const SimilarityIndex& index() const { return *index_; }
+  const KindModel& kinds() const { return *kinds_; }
+
+  // The signature a tier-1 reference text belongs to (matched by the
+  // signature file's stem), or kNoSignature (tier 2, or not loaded).
+  static constexpr std::size_t kNoSignature = static_cast<std::size_t>(-1);
+  std::size_t signature_of_reference(std::size_t reference) const {
+    return ref_signature_[reference];
+  }
+  // True when at least one reference text of signature `index` is indexed.
+  bool has_fingerprint(std::size_t index) const { return has_fingerprint_[index]; }
 
   // Indices (into set().signatures) of non-generic signatures whose anchors
   // or reference phrases occur in `normalized`, sorted.
@@ -65,6 +86,10 @@ class CompiledSignatures {
 
  private:
   const signatures::SignatureSet& set_;
+  const SimilarityIndex* index_;
+  const KindModel* kinds_;
+  std::vector<std::size_t> ref_signature_;
+  std::vector<bool> has_fingerprint_;
   std::unique_ptr<RE2::Set> prefilter_;
   std::vector<std::size_t> prefilter_owner_;  // prefilter pattern -> signature index
   struct Lazy {

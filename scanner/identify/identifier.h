@@ -1,11 +1,19 @@
 // Identifier: scores a normalized text against the signatures.
 //
-// identify() runs the prefilter, then, for each candidate signature, checks
-// its reject and require patterns and looks for every clause. A signature
-// whose required patterns are present and enough of whose clauses are found
-// is the text of that license (kText, or kAltered when clauses are missing);
-// one that is only named is a reference. Among identifications of one family
-// over the same text, the best wins; equal scores are reported as ambiguous.
+// identify() works two ways and combines them. By whole-text similarity
+// (text_match.h): the reference texts the file holds, placed over the runs of
+// words they explain; one text over most of the file makes the file that
+// license (kText when nothing substantive is added or missing, kAltered
+// otherwise, with the added ranges and the missing clauses), several or a
+// small one are embedded (kContains). The clause patterns then confirm the
+// version (`require`, `reject`: when they do not fit, the closest version is
+// reported with version_certain false) and locate the obligations. By
+// patterns alone, as before, for signatures without a fingerprint (the
+// model-card statements) and for references: the prefilter, then each
+// candidate's reject, require and clause patterns. A pattern match the whole
+// text does not support becomes a reference; a reference inside an
+// identified text (a list of other licenses) is dropped. A file that holds no
+// license gets kUnrecognized, with its closest reference text.
 //
 // find_generic_clauses() runs the generic detectors (signatures of kind
 // "generic") on a text no signature recognised.
@@ -21,6 +29,11 @@ namespace oblige::identify {
 
 std::vector<Identification> identify(std::string_view normalized,
                                      const CompiledSignatures& compiled);
+
+// The same, with the parts of the file outside every identified text and the
+// clause kinds found there (`with_rest`; identify() leaves them out).
+TextIdentification identify_text(std::string_view normalized, const CompiledSignatures& compiled,
+                                 bool with_rest = true);
 
 // Outside a model card, a "statement: model-card" signature's text is a
 // quotation unless a clause only the full agreement has is found: such

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "scanner/identify/spdx_tier.h"
+
 namespace oblige::obligations {
 namespace {
 
@@ -105,24 +107,93 @@ std::vector<results::ClauseMatch> clause_matches(const signatures::SignatureSet&
   return out;
 }
 
-results::LicenseMatch license_match(const signatures::SignatureSet& set,
-                                    const identify::Identification& id, const FileContext& file) {
-  const signatures::Signature& sig = set.signatures[id.signature];
-  results::LicenseMatch m;
-  m.signature = sig.id;
-  switch (id.status) {
+namespace {
+
+results::MatchStatus status_of(identify::MatchStatus status) {
+  switch (status) {
     case identify::MatchStatus::kText:
-      m.status = results::MatchStatus::kText;
-      break;
+      return results::MatchStatus::kText;
     case identify::MatchStatus::kAltered:
-      m.status = results::MatchStatus::kAltered;
-      break;
+      return results::MatchStatus::kAltered;
+    case identify::MatchStatus::kContains:
+      return results::MatchStatus::kContains;
     case identify::MatchStatus::kReference:
-      m.status = results::MatchStatus::kReference;
+    case identify::MatchStatus::kUnrecognized:
       break;
   }
-  // A reference names a license, not a version of its text.
-  m.version = m.status == results::MatchStatus::kReference ? "" : sig.version;
+  return results::MatchStatus::kReference;
+}
+
+}  // namespace
+
+std::vector<results::ClauseMatch> kind_matches(const identify::CompiledSignatures& compiled,
+                                               const std::vector<identify::KindHit>& hits,
+                                               const FileContext& file) {
+  const signatures::SignatureSet& set = compiled.set();
+  std::vector<results::ClauseMatch> out;
+  for (const identify::KindHit& k : hits) {
+    if (k.generic_signature != identify::kNone) {
+      // Found by a generic pattern: the clause as the generic detectors give it.
+      identify::Identification one;
+      one.signature = k.generic_signature;
+      one.hits = {k.generic_hit};
+      for (results::ClauseMatch& m : clause_matches(set, one, file)) out.push_back(std::move(m));
+      continue;
+    }
+    const std::optional<results::ClauseKind> kind = results::parse_kind(k.kind);
+    if (!kind || *kind == results::ClauseKind::kNone) continue;
+    results::ClauseMatch m;
+    m.clause = "like:" + k.example_signature + "/" + k.example_clause;
+    m.kind = *kind;
+    m.span = locate(file, k.begin, k.end);
+    m.excerpt = excerpt(file, k.begin, k.end);
+    m.matched = normalized_words(file, k.begin, k.end);
+    m.parameters = {{"similarity", std::round(k.score * 1000) / 1000},
+                    {"example", k.example_signature + "/" + k.example_clause}};
+    m.summary = "a " + k.kind + " clause, like " + k.example_signature + "'s " + k.example_clause;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+results::LicenseMatch license_match(const identify::CompiledSignatures& compiled,
+                                    const identify::Identification& id, const FileContext& file) {
+  const signatures::SignatureSet& set = compiled.set();
+  results::LicenseMatch m;
+  m.status = status_of(id.status);
+  if (id.signature != identify::kNone) {
+    const signatures::Signature& sig = set.signatures[id.signature];
+    m.signature = sig.id;
+    // A reference names a license, not a version of its text.
+    m.version = m.status == results::MatchStatus::kReference ? "" : sig.version;
+    m.clauses = clause_matches(set, id, file);
+    for (std::size_t c : id.missing) m.missing.push_back(sig.clauses[c].id);
+    for (std::size_t s : id.ambiguous_with) m.ambiguous_with.push_back(set.signatures[s].id);
+  } else if (id.reference != identify::kNone) {
+    // The SPDX List tier: the obligations of its category of license.
+    const identify::IndexReference& ref = compiled.index().reference(id.reference);
+    m.spdx_tier = true;
+    m.signature = std::string(ref.key);
+    m.name = std::string(ref.name);
+    const auto& categories = identify::spdx_categories();
+    if (ref.category < categories.size()) {
+      const identify::SpdxCategory& cat = categories[ref.category];
+      m.category = cat.id;
+      m.commercial = cat.commercial;
+      for (const identify::SpdxObligation& o : cat.obligations) {
+        const std::optional<results::ClauseKind> kind = results::parse_kind(o.kind);
+        if (!kind) continue;
+        results::ClauseMatch c;
+        c.signature = m.signature;
+        c.clause = cat.id + "/" + o.kind;
+        c.kind = *kind;
+        c.span = locate(file, id.begin, id.end);
+        c.summary = o.summary;
+        c.matched = c.clause;
+        m.clauses.push_back(std::move(c));
+      }
+    }
+  }
   m.span = locate(file, id.begin, id.end);
   m.confidence = id.confidence;
   std::size_t cut = std::min(id.end, id.begin + 120);
@@ -130,9 +201,12 @@ results::LicenseMatch license_match(const signatures::SignatureSet& set,
     ++cut;
   m.excerpt = excerpt(file, id.begin, cut);
   m.matched = normalized_words(file, id.begin, cut);
-  m.clauses = clause_matches(set, id, file);
-  for (std::size_t c : id.missing) m.missing.push_back(sig.clauses[c].id);
-  for (std::size_t s : id.ambiguous_with) m.ambiguous_with.push_back(set.signatures[s].id);
+  m.measured = id.measured;
+  m.similarity = id.similarity;
+  m.coverage = id.coverage;
+  m.version_certain = id.version_certain;
+  for (const identify::TextRange& r : id.added) m.added.push_back(locate(file, r.begin, r.end));
+  m.additional = kind_matches(compiled, id.additional, file);
   return m;
 }
 

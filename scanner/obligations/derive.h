@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scanner/identify/compiled_signatures.h"
 #include "scanner/identify/identification.h"
 #include "scanner/results/evidence.h"
 #include "scanner/signatures/loader.h"
@@ -26,9 +27,17 @@ struct FileContext {
 // A located span of the file, from normalized offsets.
 results::Span locate(const FileContext& file, std::size_t begin, std::size_t end);
 
-// The license an identification found, with every clause it matched.
-results::LicenseMatch license_match(const signatures::SignatureSet& set,
+// The license an identification found, with every clause it matched, its
+// whole-text figures, the lines added to it and the clause kinds found there.
+// A license of the SPDX List tier gets the obligations of its category.
+// (Not for kUnrecognized: that is no license.)
+results::LicenseMatch license_match(const identify::CompiledSignatures& compiled,
                                     const identify::Identification& id, const FileContext& file);
+
+// Clause kinds found by similarity or by the generic patterns, as clauses.
+std::vector<results::ClauseMatch> kind_matches(const identify::CompiledSignatures& compiled,
+                                               const std::vector<identify::KindHit>& hits,
+                                               const FileContext& file);
 
 // The clauses an identification matched (for the generic detectors: their
 // hits in an unrecognized text).

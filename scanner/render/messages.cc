@@ -44,9 +44,9 @@ std::string with_commas(std::int64_t n) {
   return out;
 }
 
-std::string license_message(const results::LicenseMatch& l, const signatures::Signature& sig,
-                            const std::string& where) {
-  const std::string what = sig.name + " (" + sig.id + ")";
+std::string license_message(const results::LicenseMatch& l, const std::string& name,
+                            const std::string& id, const std::string& where) {
+  const std::string what = name + " (" + id + ")";
   std::string m;
   if (!l.ambiguous_with.empty() && l.is_text()) {
     m = where + " fits the " + what + " and " + join(l.ambiguous_with) +
@@ -55,20 +55,41 @@ std::string license_message(const results::LicenseMatch& l, const signatures::Si
     m = where + " holds the " + what + ": " + std::to_string(l.clauses.size()) +
         " clauses matched.";
   } else if (l.status == results::MatchStatus::kAltered) {
-    m = where + " resembles the " + what + " but " + std::to_string(l.missing.size()) +
-        " of its clauses are missing or changed (" + join(l.missing) + "); confidence " +
-        percent(l.confidence) + ".";
+    m = where + " resembles the " + what + " but ";
+    if (!l.missing.empty())
+      m += std::to_string(l.missing.size()) + " of its clauses are missing or changed (" +
+           join(l.missing) + ")";
+    else
+      m += "its text was changed";
+    if (!l.added.empty())
+      m += "; " + std::to_string(l.added.size()) +
+           (l.added.size() == 1 ? " passage is" : " passages are") +
+           " added or changed (from line " + std::to_string(l.added.front().start_line) + ")";
+    m += "; confidence " + percent(l.confidence) + ".";
+  } else if (l.status == results::MatchStatus::kContains) {
+    m = where + " embeds the " + what + " at lines " + std::to_string(l.span.start_line) + "-" +
+        std::to_string(l.span.end_line) + " among other text (" + percent(l.coverage) +
+        " of the file).";
   } else {
     m = where + " refers to the " + what + " without holding its text.";
   }
+  if (l.status != results::MatchStatus::kReference && l.measured)
+    m += " Similarity " + percent(l.similarity) + ".";
+  if (l.is_text() && !l.version_certain)
+    m += " Its version or date line matches no known version: the closest is " +
+         (l.version.empty() ? std::string("reported") : l.version) + ".";
   if (l.scope == results::Scope::kThirdParty)
     m += " It is reproduced in a notice file, for a bundled component.";
   return m;
 }
 
 std::string unrecognized_message(const results::FileResult& f, const std::string& where) {
-  return where +
-         (f.empty ? ": is empty" : ": matches no known license; generic detectors ran on it");
+  if (f.empty) return where + ": is empty";
+  std::string m = where + ": matches no known license; generic detectors ran on it";
+  if (!f.closest.empty())
+    m += " (closest: " + escape_control(f.closest) + ", similarity " +
+         percent(f.closest_similarity) + ")";
+  return m;
 }
 
 std::string declared_message(const results::Declaration& d, const std::string& where) {
@@ -79,10 +100,7 @@ std::string declared_message(const results::Declaration& d, const std::string& w
 
 std::string clause_message(const results::ClauseMatch& c, const signatures::Signature* sig,
                            const results::GoverningLicense* g, const std::string& card_where) {
-  std::string summary;
-  if (sig)
-    for (const auto& clause : sig->clauses)
-      if (clause.id == c.clause) summary = clause.summary;
+  const std::string summary = clause_summary(c, sig);
   if (!sig || sig->generic) return "Unrecognized license: " + summary;
   if (g && g->source == results::TermsSource::kInherited)
     return "Inherited from base model " + escape_control(g->base_model) + " (" + sig->name +
@@ -91,6 +109,13 @@ std::string clause_message(const results::ClauseMatch& c, const signatures::Sign
     return sig->name + " (declared in " + card_where +
            "; its text is not in the folder): " + summary;
   return sig->name + ": " + summary;
+}
+
+std::string clause_summary(const results::ClauseMatch& c, const signatures::Signature* sig) {
+  if (sig)
+    for (const auto& clause : sig->clauses)
+      if (clause.id == c.clause) return clause.summary;
+  return escape_control(c.summary);
 }
 
 std::string problem_message(const results::Problem& p, const std::string& where) {

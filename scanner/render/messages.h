@@ -10,13 +10,16 @@
 
 namespace oblige::render {
 
-std::string license_message(const results::LicenseMatch& l, const signatures::Signature& sig,
-                            const std::string& where);
+// `name` and `id` are the license's (a signature's, or an SPDX List entry's).
+std::string license_message(const results::LicenseMatch& l, const std::string& name,
+                            const std::string& id, const std::string& where);
 std::string unrecognized_message(const results::FileResult& f, const std::string& where);
 std::string declared_message(const results::Declaration& d, const std::string& where);
 std::string clause_message(const results::ClauseMatch& c, const signatures::Signature* sig,
                            const results::GoverningLicense* governing,
                            const std::string& card_where);
+// What a clause says: its signature clause's summary, else the match's own.
+std::string clause_summary(const results::ClauseMatch& c, const signatures::Signature* sig);
 std::string problem_message(const results::Problem& p, const std::string& where);
 std::string check_message(const results::ModelCheck& c, const signatures::SignatureSet& set,
                           const std::string& where);

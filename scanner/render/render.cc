@@ -123,6 +123,9 @@ class Renderer {
       if (keep(level)) {
         Finding& u = add(RuleId::kLicenseUnrecognized, level, f.path, {},
                          unrecognized_message(f, base_.path(f.path)));
+        if (!f.closest.empty())
+          u.parameters = {{"closest", escape_control(f.closest)},
+                          {"similarity", rounded(f.closest_similarity)}};
         u.fingerprint = fingerprint({u.rule_id, f.path});
       }
     }
@@ -167,10 +170,26 @@ class Renderer {
     return s;
   }
 
+  // A license of the SPDX List tier has no signature: what it is comes with
+  // the match.
+  License tier_summary(const results::LicenseMatch& l) const {
+    License s;
+    s.id = escape_control(l.signature);
+    s.name = escape_control(l.name);
+    s.spdx = s.id;
+    s.kind = "license";
+    s.commercial_use = l.commercial;
+    s.tier = "spdx";
+    s.category = l.category;
+    return s;
+  }
+
+  static double rounded(double v) { return std::round(v * 1000) / 1000; }
+
   void license(const results::FileResult& file, const results::LicenseMatch& l) {
-    const signatures::Signature* sig = set_.find(l.signature, l.version);
-    if (!sig) return;
-    License s = summary(*sig);
+    const signatures::Signature* sig = l.spdx_tier ? nullptr : set_.find(l.signature, l.version);
+    if (!sig && !l.spdx_tier) return;
+    License s = sig ? summary(*sig) : tier_summary(l);
     s.version = l.version;
     s.file = file.path;
     s.start_line = l.span.start_line;
@@ -183,47 +202,77 @@ class Renderer {
       s.matched.push_back({c.clause, results::kind_word(c.kind), c.span.start_line});
     s.missing = l.missing;
     s.ambiguous_with = l.ambiguous_with;
-    out_.licenses.push_back(std::move(s));
+    s.measured = l.measured;
+    s.similarity = rounded(l.similarity);
+    s.coverage = rounded(l.coverage);
+    s.version_certain = l.version_certain;
+    s.added = l.added;
+    out_.licenses.push_back(s);
     const long block = static_cast<long>(out_.licenses.size()) - 1;
 
     const Level level = results::level_of(l);
     if (keep(level)) {
       Finding& f = add(results::rule_of(l), level, file.path, l.span,
-                       license_message(l, *sig, base_.path(file.path)));
-      f.license = sig->id;
+                       license_message(l, s.name, s.id, base_.path(file.path)));
+      f.license = s.id;
       f.excerpt = escape_control(l.excerpt);
       f.parameters = {{"status", results::status_word(l.status)},
-                      {"confidence", std::round(l.confidence * 1000) / 1000},
-                      {"spdx", sig->spdx},
-                      {"signature", sig->file}};
+                      {"confidence", rounded(l.confidence)},
+                      {"spdx", s.spdx},
+                      {"signature", sig ? sig->file : "spdx-license-list"}};
       if (!l.version.empty()) f.parameters["version"] = l.version;
       if (!l.missing.empty()) f.parameters["missing_clauses"] = l.missing;
       if (!l.ambiguous_with.empty()) f.parameters["ambiguous_with"] = l.ambiguous_with;
       if (l.scope == results::Scope::kThirdParty) f.parameters["scope"] = "third-party";
+      if (l.measured) {
+        f.parameters["similarity"] = s.similarity;
+        f.parameters["coverage"] = s.coverage;
+      }
+      if (!l.version_certain) f.parameters["version_certain"] = false;
+      if (!l.added.empty()) f.parameters["added_lines"] = added_lines(l.added);
+      if (l.spdx_tier) f.parameters["category"] = l.category;
       f.block = block;
-      f.fingerprint = fingerprint({f.rule_id, sig->id});
+      f.fingerprint = fingerprint({f.rule_id, s.id});
     }
     if (!l.binds_model()) return;
-    for (const results::ClauseMatch& c : l.clauses) clause(c, file.path, nullptr, block);
+    for (const results::ClauseMatch& c : l.clauses) clause(c, file.path, nullptr, block, &s);
+    for (const results::ClauseMatch& c : l.additional)
+      clause(c, file.path, nullptr, block, &s, true);
   }
 
+  static nlohmann::json added_lines(const std::vector<results::Span>& spans) {
+    nlohmann::json out = nlohmann::json::array();
+    for (const results::Span& a : spans) out.push_back({a.start_line, a.end_line});
+    return out;
+  }
+
+  // `tier`: the license it belongs to when that has no signature (the SPDX
+  // List tier); `added`: found in text added to the license.
   void clause(const results::ClauseMatch& c, const std::string& path,
-              const results::GoverningLicense* g, long block) {
+              const results::GoverningLicense* g, long block, const License* owner = nullptr,
+              bool added = false) {
     if (c.kind == ClauseKind::kNone) return;
     const Level level = results::level_of(c);
     if (!keep(level)) return;
     const signatures::Signature* sig =
         c.signature.empty() ? generic() : set_.find(c.signature, c.version);
-    Finding& f = add(results::rule_for(c.kind), level, path, c.span,
-                     clause_message(c, sig, g, base_.path(path)));
+    std::string message = clause_message(c, sig, g, base_.path(path));
+    if (added && owner)
+      message = owner->name + " (in text added to it): " + clause_summary(c, sig);
+    else if (!sig && owner)
+      message = owner->name + ": " + c.summary;
+    Finding& f = add(results::rule_for(c.kind), level, path, c.span, std::move(message));
     f.group = clause_group(c.kind);
     f.actionable = level >= Level::kWarning;
-    f.license = c.signature.empty() ? "unrecognized" : c.signature;
+    f.license = added && owner        ? owner->id
+                : c.signature.empty() ? std::string("unrecognized")
+                                      : c.signature;
     f.clause = c.clause;
     f.pattern = c.pattern;
     f.excerpt = escape_control(c.excerpt);
     f.parameters = c.parameters;
     f.parameters["signature"] = c.signature.empty() ? "generic" : c.signature;
+    if (added) f.parameters["added"] = true;
     f.block = block;
     f.source = g ? results::source_word(g->source) : "text";
     if (g && g->source == results::TermsSource::kInherited) {

@@ -61,13 +61,20 @@ struct License {
   std::string commercial_use;  // the results::CommercialUse word
   std::string file;
   std::size_t start_line = 0, end_line = 0;
-  std::string status;      // text | altered | reference | declared | inherited
+  std::string status;      // text | altered | contains | reference | declared | inherited
   std::string scope;       // model | third-party
   std::string source;      // text | declared | inherited
   std::string base_model;  // inherited
   double confidence = 0;
   std::vector<MatchedClause> matched;
   std::vector<std::string> missing, ambiguous_with;
+  // Whole-text similarity, when measured (results::LicenseMatch).
+  bool measured = false;
+  double similarity = 0, coverage = 0;  // rounded to 0.001
+  bool version_certain = true;
+  std::vector<results::Span> added;  // lines added or changed
+  std::string tier = "signature";    // signature | spdx (the SPDX License List tier)
+  std::string category;              // spdx: permissive, weak-copyleft, ...
 };
 
 struct File {

@@ -54,10 +54,17 @@ struct ClauseMatch {
   std::string excerpt;  // the matched words as written, one line, at most ~200 bytes
   std::string matched;  // the matched words, normalized (the finding's identity)
   nlohmann::json parameters = nlohmann::json::object();  // resolved: captures filled in
+  // For a clause no signature clause describes (an SPDX-tier category's
+  // obligation, a clause kind found by similarity): what it says.
+  std::string summary;
   Judgement judgement;
 };
 
-enum class MatchStatus { kText, kAltered, kReference };
+// kText: the file is the license, nothing substantive added or missing.
+// kAltered: close to the license, with clauses missing or text added or
+// changed (LicenseMatch::added). kContains: the license is embedded in a
+// larger file, at `span`; the rest of the file is not this license.
+enum class MatchStatus { kText, kAltered, kContains, kReference };
 const char* status_word(MatchStatus status);
 
 // "model": the terms of what is scanned; "third-party": a bundled
@@ -78,6 +85,22 @@ struct LicenseMatch {
   std::vector<ClauseMatch> clauses;         // every clause found (kinds create obligations)
   std::vector<std::string> missing;         // clause ids expected but not found
   std::vector<std::string> ambiguous_with;  // signature ids that fit equally
+  // Whole-text similarity (identify/text_match.h). `measured` is false for a
+  // signature without a fingerprint (model-card statements) and references.
+  bool measured = false;
+  double similarity = 0;  // to the closest reference text, 0..1 (kContains: of its range)
+  double coverage = 0;    // share of the file's words this license explains, 0..1
+  // False when the text fits the license but not its version or date line:
+  // `version` is the closest one, and `added` shows what differs.
+  bool version_certain = true;
+  std::vector<Span> added;              // lines added or changed
+  std::vector<ClauseMatch> additional;  // clause kinds found in the added lines
+  // A license of the SPDX License List tier, which has no signature:
+  // `signature` is its SPDX id, and these say what it is.
+  bool spdx_tier = false;
+  std::string name;                    // the SPDX name
+  std::string category;                // permissive, weak-copyleft, ... (signatures/spdx/)
+  std::string commercial = "unknown";  // the category's word: allowed | conditional | ...
   Judgement judgement;
 
   // The text of a license the scanned model is under (not a reference, not a
@@ -127,6 +150,10 @@ struct FileResult {
   // detectors' findings in it (or in a card's License section).
   bool unrecognized = false;
   Judgement unrecognized_judgement;
+  // For an unrecognized text: the closest reference text (a signature id or
+  // an SPDX id) and how similar the file is to it, 0..1.
+  std::string closest;
+  double closest_similarity = 0;
   std::vector<ClauseMatch> terms;
   // The whole normalized text of README and NOTICE files, for the model
   // checks (is "Built with Llama" there?). Never reported.

@@ -11,6 +11,7 @@ RuleId rule_of(const LicenseMatch& license) {
   if (!license.ambiguous_with.empty() && license.is_text()) return RuleId::kLicenseAmbiguous;
   switch (license.status) {
     case MatchStatus::kText:
+    case MatchStatus::kContains:
       return RuleId::kLicenseIdentified;
     case MatchStatus::kAltered:
       return RuleId::kLicenseAltered;

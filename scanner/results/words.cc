@@ -10,6 +10,8 @@ const char* status_word(MatchStatus status) {
       return "text";
     case MatchStatus::kAltered:
       return "altered";
+    case MatchStatus::kContains:
+      return "contains";
     case MatchStatus::kReference:
       return "reference";
   }

@@ -1,5 +1,7 @@
 #include "scanner/scan/scan_file.h"
 
+#include <algorithm>
+
 #include "scanner/identify/identifier.h"
 #include "scanner/obligations/derive.h"
 #include "scanner/text/front_matter.h"
@@ -127,11 +129,23 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
   // A NOTICE file reproduces the licenses of bundled third-party components:
   // they are reported, but their clauses are not the model's obligations.
   const bool third_party = candidate.third_party;
-  std::vector<identify::Identification> ids = identify::identify(normalized.text, signatures);
+  identify::TextIdentification found = identify::identify_text(normalized.text, signatures);
+  std::vector<identify::Identification>& ids = found.ids;
   if (!readme) identify::demote_quoted_statements(&ids, signatures);
-  bool holds_text = false;
+  bool holds_text = false, identified_any = false, contains = false;
   for (const identify::Identification& id : ids) {
-    results::LicenseMatch m = obligations::license_match(set, id, context);
+    if (id.status == identify::MatchStatus::kUnrecognized) {
+      // No license: only the closest text and how close, for the message.
+      if (id.reference != identify::kNone) {
+        out.closest = std::string(signatures.index().reference(id.reference).key);
+        if (id.signature != identify::kNone) out.closest = set.signatures[id.signature].id;
+        out.closest_similarity = id.similarity;
+      }
+      continue;
+    }
+    identified_any = true;
+    contains = contains || id.status == identify::MatchStatus::kContains;
+    results::LicenseMatch m = obligations::license_match(signatures, id, context);
     if (third_party && m.is_text()) m.scope = results::Scope::kThirdParty;
     holds_text = holds_text || m.binds_model();
     out.licenses.push_back(std::move(m));
@@ -139,11 +153,26 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
   const bool empty = normalized.text.empty();
   out.empty = empty;
   out.unrecognized = out.role == results::FileRole::kLicense && !holds_text;
-  if (wants_generic_terms(out.role, holds_text, !ids.empty(), empty)) {
+  const bool generic = wants_generic_terms(out.role, holds_text, identified_any, empty);
+  if (generic) {
     for (const identify::Identification& id :
          identify::find_generic_clauses(normalized.text, signatures)) {
       auto terms = obligations::clause_matches(set, id, context);
       out.terms.insert(out.terms.end(), terms.begin(), terms.end());
+    }
+  }
+  // The clause kinds found by similarity in what no identified text explains:
+  // an unknown license, or the rest of a file that embeds one (the generic
+  // patterns' hits in it are kept once).
+  // (Only in license files: a card's or a notice's prose is not a license.)
+  if ((generic || contains) && !third_party && !empty && out.role == results::FileRole::kLicense) {
+    for (results::ClauseMatch& k :
+         obligations::kind_matches(signatures, found.rest_kinds, context)) {
+      const bool known = std::any_of(out.terms.begin(), out.terms.end(), [&](const auto& t) {
+        return t.kind == k.kind && t.span.start_line <= k.span.end_line &&
+               k.span.start_line <= t.span.end_line;
+      });
+      if (!known) out.terms.push_back(std::move(k));
     }
   }
   return out;

@@ -16,7 +16,8 @@ namespace {
 const oblige::identify::CompiledSignatures& compiled() {
   static const oblige::signatures::SignatureSet set = [] {
     oblige::signatures::SignatureSet s;
-    if (!oblige::signatures::load_embedded(&s).ok || !oblige::signatures::finalize(&s).ok) std::abort();
+    if (!oblige::signatures::load_embedded(&s).ok || !oblige::signatures::finalize(&s).ok)
+      std::abort();
     return s;
   }();
   static const oblige::identify::CompiledSignatures c(set);
@@ -26,14 +27,15 @@ const oblige::identify::CompiledSignatures& compiled() {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace oblige;
-  const std::string source = text::decode(std::string(reinterpret_cast<const char*>(data), size)).utf8;
+  const std::string source =
+      text::decode(std::string(reinterpret_cast<const char*>(data), size)).utf8;
   const text::NormalizedText n = text::normalize(source);
   const text::LineIndex lines(source);
   const obligations::FileContext file{source, &n, &lines};
   auto ids = identify::identify(n.text, compiled());
   identify::demote_quoted_statements(&ids, compiled());
   for (const auto& id : ids) {
-    const auto l = obligations::license_match(compiled().set(), id, file);
+    const auto l = obligations::license_match(compiled(), id, file);
     if (l.span.start_line < 1 || l.span.start_line > lines.line_count()) std::abort();
     for (const auto& c : l.clauses)
       if (c.span.start_line < 1 || c.span.end_line > lines.line_count()) std::abort();

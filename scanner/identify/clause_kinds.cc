@@ -1,0 +1,113 @@
+#include "scanner/identify/clause_kinds.h"
+
+#include <algorithm>
+
+#include "scanner/identify/kind_features.h"
+
+namespace oblige::identify {
+namespace {
+
+constexpr std::size_t kWindowWords = 40, kWindowStep = 20, kMinWords = 4;
+
+// The similarity hits of one range.
+void similar_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
+                   std::string_view exclude_family, double threshold, std::vector<KindHit>* out) {
+  const std::string_view part = text.substr(range.begin, range.end - range.begin);
+  for (const Sentence& s : split_sentences(part)) {
+    const std::string_view sentence = part.substr(s.begin, s.end - s.begin);
+    const std::vector<Word> words = split_words(sentence);
+    if (words.size() < kMinWords) continue;
+    for (std::size_t first = 0; first < words.size(); first += kWindowStep) {
+      const std::size_t last = std::min(words.size(), first + kWindowWords);
+      const auto features = word_features(sentence, words, first, last);
+      for (const KindMatch& m : compiled.kinds().classify(features, threshold, exclude_family)) {
+        KindHit hit;
+        hit.kind = std::string(m.kind);
+        hit.begin = range.begin + s.begin + words[first].begin;
+        hit.end = range.begin + s.begin + words[last - 1].end;
+        hit.score = m.score;
+        hit.example_signature = std::string(m.signature);
+        hit.example_clause = std::string(m.clause);
+        out->push_back(std::move(hit));
+      }
+      if (last == words.size()) break;
+    }
+  }
+}
+
+// Every match of every generic pattern in the range.
+void generic_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
+                   std::vector<KindHit>* out) {
+  const auto& sigs = compiled.set().signatures;
+  const re2::StringPiece piece(text.data(), range.end);
+  for (std::size_t s = 0; s < sigs.size(); ++s) {
+    if (!sigs[s].generic) continue;
+    const SignaturePatterns& p = compiled.patterns(s);
+    for (std::size_t c = 0; c < p.clauses.size(); ++c) {
+      if (sigs[s].clauses[c].kind.empty()) continue;
+      for (std::size_t k = 0; k < p.clauses[c].size(); ++k) {
+        const RE2& re = *p.clauses[c][k];
+        const int groups = re.NumberOfCapturingGroups();
+        std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
+        std::size_t at = range.begin;
+        while (at < range.end &&
+               re.Match(piece, at, range.end, RE2::UNANCHORED, sub.data(), groups + 1)) {
+          const std::size_t begin = static_cast<std::size_t>(sub[0].data() - text.data());
+          const std::size_t end = begin + sub[0].size();
+          at = std::max(end, begin + 1);
+          // Two patterns of one clause on one phrase: one hit.
+          const bool seen = std::any_of(out->begin(), out->end(), [&](const KindHit& h) {
+            return h.generic_signature == s && h.generic_hit.clause == c && h.begin < end &&
+                   begin < h.end;
+          });
+          if (seen) continue;
+          KindHit hit;
+          hit.kind = sigs[s].clauses[c].kind;
+          hit.begin = static_cast<std::size_t>(sub[0].data() - text.data());
+          hit.end = hit.begin + sub[0].size();
+          hit.score = 1;
+          hit.example_signature = "generic";
+          hit.example_clause = sigs[s].clauses[c].id;
+          hit.generic_signature = s;
+          hit.generic_hit = {c, k, hit.begin, hit.end, {}};
+          for (int g = 1; g <= groups; ++g)
+            hit.generic_hit.captures.emplace_back(sub[g].data(), sub[g].size());
+          out->push_back(std::move(hit));
+        }
+      }
+    }
+  }
+}
+
+bool overlaps(const KindHit& a, const KindHit& b) { return a.begin < b.end && b.begin < a.end; }
+
+}  // namespace
+
+std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<TextRange>& ranges,
+                                       const CompiledSignatures& compiled,
+                                       std::string_view exclude_family, double threshold) {
+  std::vector<KindHit> similar, generic;
+  for (TextRange r : ranges) {
+    r.end = std::min(r.end, text.size());
+    if (r.begin >= r.end) continue;
+    similar_kinds(text, r, compiled, exclude_family, threshold, &similar);
+    generic_kinds(text, r, compiled, &generic);
+  }
+  // A pattern's hit wins over a similar sentence of the same kind around it;
+  // of overlapping windows of one kind, the best scoring stays.
+  std::vector<KindHit> out = generic;
+  std::sort(similar.begin(), similar.end(),
+            [](const KindHit& a, const KindHit& b) { return a.score > b.score; });
+  for (KindHit& h : similar) {
+    const bool covered = std::any_of(out.begin(), out.end(), [&](const KindHit& o) {
+      return o.kind == h.kind && overlaps(o, h);
+    });
+    if (!covered) out.push_back(std::move(h));
+  }
+  std::sort(out.begin(), out.end(), [](const KindHit& a, const KindHit& b) {
+    return a.begin != b.begin ? a.begin < b.begin : a.kind < b.kind;
+  });
+  return out;
+}
+
+}  // namespace oblige::identify

@@ -1,0 +1,283 @@
+#include "scanner/identify/text_match.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "scanner/identify/shingles.h"
+
+namespace oblige::identify {
+namespace {
+
+// A set of 32-bit hashes for one text, cleared in constant time.
+class HashSet {
+ public:
+  explicit HashSet(std::size_t expected) {
+    std::size_t size = 16;
+    while (size < 2 * expected) size <<= 1;
+    slots_.assign(size, 0);
+    stamps_.assign(size, 0);
+  }
+  void clear() { ++stamp_; }
+  // True when `h` was not in the set.
+  bool insert(std::uint32_t h) {
+    std::size_t i = (h * 0x9E3779B1u) & (slots_.size() - 1);
+    while (stamps_[i] == stamp_) {
+      if (slots_[i] == h) return false;
+      i = (i + 1) & (slots_.size() - 1);
+    }
+    stamps_[i] = stamp_;
+    slots_[i] = h;
+    return true;
+  }
+
+ private:
+  std::vector<std::uint32_t> slots_, stamps_;
+  std::uint32_t stamp_ = 1;
+};
+
+constexpr std::size_t kMaxCandidates = 16;
+
+struct Candidate {
+  std::size_t reference;
+  std::vector<char> hit;  // per shingle: the reference holds it
+  bool placed = false;
+};
+
+struct Run {
+  std::size_t first = 0, last = 0;  // shingle indices, inclusive
+  bool found = false;
+};
+
+// The best-scoring run of eligible shingles (+1 held, -miss not held); a
+// shingle touching an assigned word ends a run. With miss 2, a run through
+// text one shingle in three of which the license lacks ends (the GPL-3.0
+// does not reach into the LGPL-3.0 before it); with miss 1, a run goes on
+// through a clause inserted into the license. Both are tried.
+Run densest_run(const Candidate& c, const std::vector<char>& eligible, long miss) {
+  Run best;
+  long best_score = 0, score = 0;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < c.hit.size(); ++i) {
+    if (!eligible[i]) {
+      score = 0;
+      continue;
+    }
+    if (score <= 0) {
+      score = 0;
+      start = i;
+    }
+    score += c.hit[i] ? 1 : -miss;
+    if (score > best_score) {
+      best_score = score;
+      best = {start, i, true};
+    }
+  }
+  return best;
+}
+
+// The most words explained, weighted by closeness: a license inside a longer
+// variant of it explains as many words, less closely, and a neighbouring
+// version that shares a title line explains a few more words, much less
+// closely.
+double weight(const PlacedText& p) { return static_cast<double>(p.explained_words) * p.similarity; }
+
+// One pass over the run: distinct shingles (a hash counted where it first
+// occurs in the text), those the reference holds, and the words they cover.
+PlacedText measure_run(const Candidate& c, const Run& run, const TextMatch& m,
+                       const SimilarityIndex& index) {
+  PlacedText p;
+  p.reference = c.reference;
+  std::size_t covered_until = 0;
+  for (std::size_t i = run.first; i <= run.last; ++i) {
+    p.run_shingles += m.first_occurrence[i];
+    if (!c.hit[i]) continue;
+    p.held += m.first_occurrence[i];
+    const std::size_t from = std::max(i, covered_until);
+    p.explained_words += i + kShingleWords - from;
+    covered_until = i + kShingleWords;
+  }
+  const double shingles = index.reference(c.reference).shingles;
+  p.similarity = p.held / std::max<double>(shingles, p.run_shingles);
+  p.containment = p.held / shingles;
+  p.first_word = run.first;
+  p.end_word = run.last + kShingleWords;
+  return p;
+}
+
+}  // namespace
+
+TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
+                      const MatchOptions& options) {
+  TextMatch m;
+  m.words = split_words(normalized);
+  m.hashes = shingle_hashes(m.words);
+  const std::vector<std::uint32_t>& hashes = m.hashes;
+  const std::size_t n = hashes.size();
+  if (n == 0 || index.size() == 0) return m;
+
+  // A rough first pass on one shingle in four (is_sampled): which
+  // references hold a large share of the text. Then, for the few that do,
+  // every shingle, against each one's own sorted shingles.
+  m.first_occurrence.assign(n, 0);
+  std::vector<std::uint32_t> held(index.size(), 0);
+  HashSet seen(n);
+  std::size_t distinct = 0, distinct_sampled = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (!seen.insert(hashes[i])) continue;
+    m.first_occurrence[i] = 1;
+    ++distinct;
+    if (!is_sampled(hashes[i])) continue;
+    ++distinct_sampled;
+    for (std::uint16_t r : index.lookup(hashes[i])) ++held[r];
+  }
+
+  std::vector<std::size_t> order, nearest;
+  for (std::size_t r = 0; r < index.size(); ++r) {
+    if (held[r] == 0) continue;
+    const double sampled = std::max<std::uint32_t>(1, index.reference(r).sampled);
+    nearest.push_back(r);
+    // Slack for sampling: a reference that may hold min_containment.
+    if (held[r] >= 2 && held[r] >= 0.8 * options.min_containment * sampled) order.push_back(r);
+  }
+  const auto estimate = [&](std::size_t r) {
+    return held[r] /
+           std::max<double>(index.reference(r).sampled, static_cast<double>(distinct_sampled));
+  };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    return held[a] != held[b] ? held[a] > held[b] : a < b;
+  });
+  if (order.size() > kMaxCandidates) order.resize(kMaxCandidates);
+  // The nearest text, measured exactly among the best estimates.
+  std::sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) {
+    return estimate(a) != estimate(b) ? estimate(a) > estimate(b) : a < b;
+  });
+  for (std::size_t k = 0; k < nearest.size() && k < 4; ++k) {
+    const std::size_t r = nearest[k];
+    const auto own = index.reference(r).own;
+    std::size_t h = 0;
+    for (std::size_t i = 0; i < n; ++i)
+      h += m.first_occurrence[i] && std::binary_search(own.begin(), own.end(), hashes[i]);
+    const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
+    if (!m.has_closest || similarity > m.closest_similarity) {
+      m.closest = r;
+      m.closest_similarity = similarity;
+      m.has_closest = true;
+    }
+  }
+
+  std::vector<Candidate> candidates;
+  for (std::size_t r : order) {
+    Candidate c{r, std::vector<char>(n, 0)};
+    const auto own = index.reference(r).own;
+    for (std::size_t i = 0; i < n; ++i)
+      c.hit[i] = std::binary_search(own.begin(), own.end(), hashes[i]);
+    candidates.push_back(std::move(c));
+  }
+
+  std::vector<char> assigned(m.words.size(), 0), eligible(n, 1);
+  while (m.placed.size() < options.max_placed) {
+    std::vector<PlacedText> passing;
+    for (Candidate& c : candidates) {
+      if (c.placed) continue;
+      // First the text that explains most of the file: a candidate holding
+      // less than half of what the best one holds cannot be it (it may be
+      // placed later, over the rest).
+      if (m.placed.empty() && 2 * held[c.reference] < held[candidates.front().reference]) continue;
+      std::optional<PlacedText> chosen;
+      for (long miss : {2L, 1L}) {
+        const Run run = densest_run(c, eligible, miss);
+        if (!run.found) continue;
+        PlacedText p = measure_run(c, run, m, index);
+        if (p.similarity < options.min_similarity || p.containment < options.min_containment)
+          continue;
+        if (!chosen || weight(p) > weight(*chosen)) chosen = std::move(p);
+      }
+      if (chosen) passing.push_back(std::move(*chosen));
+    }
+    if (passing.empty()) break;
+    std::sort(passing.begin(), passing.end(), [&](const PlacedText& a, const PlacedText& b) {
+      if (weight(a) != weight(b)) return weight(a) > weight(b);
+      return a.reference < b.reference;
+    });
+    PlacedText best = std::move(passing.front());
+    for (std::size_t i = 1; i < passing.size(); ++i) {
+      const PlacedText& other = passing[i];
+      const bool same_run = other.first_word < best.end_word && best.first_word < other.end_word;
+      if (same_run && weight(other) >= weight(best) * 0.998 &&
+          other.similarity + 0.002 >= best.similarity)
+        best.close.push_back(other.reference);
+    }
+    best.range = {m.words[best.first_word].begin, m.words[best.end_word - 1].end};
+    for (std::size_t w = best.first_word; w < best.end_word; ++w) assigned[w] = 1;
+    for (std::size_t i = 0; i < n; ++i)
+      if (eligible[i] && (assigned[i] || assigned[i + kShingleWords - 1])) eligible[i] = 0;
+    for (Candidate& c : candidates)
+      if (c.reference == best.reference ||
+          std::find(best.close.begin(), best.close.end(), c.reference) != best.close.end())
+        c.placed = true;
+    m.placed.push_back(std::move(best));
+  }
+  std::sort(m.placed.begin(), m.placed.end(),
+            [](const PlacedText& a, const PlacedText& b) { return a.first_word < b.first_word; });
+  return m;
+}
+
+Explanation explain(const TextMatch& match, const SimilarityIndex& index, std::size_t reference,
+                    std::size_t first, std::size_t end) {
+  Explanation out;
+  out.explained.assign(match.words.size(), false);
+  if (reference >= index.size() || end > match.words.size() || end < first + kShingleWords ||
+      match.hashes.size() + kShingleWords - 1 != match.words.size())
+    return out;
+  std::size_t distinct = 0, distinct_held = 0;
+  const auto own = index.reference(reference).own;
+  for (std::size_t i = first; i + kShingleWords <= end; ++i) {
+    distinct += match.first_occurrence[i];
+    if (!std::binary_search(own.begin(), own.end(), match.hashes[i])) continue;
+    distinct_held += match.first_occurrence[i];
+    for (std::size_t k = 0; k < kShingleWords; ++k) out.explained[i + k] = true;
+  }
+  out.explained_words =
+      static_cast<std::size_t>(std::count(out.explained.begin(), out.explained.end(), true));
+  const double shingles = index.reference(reference).shingles;
+  out.similarity = distinct_held / std::max<double>(shingles, static_cast<double>(distinct));
+  out.containment = shingles > 0 ? distinct_held / shingles : 0;
+  return out;
+}
+
+std::vector<TextRange> added_runs(const std::vector<Word>& words, std::string_view normalized,
+                                  const std::vector<bool>& explained, std::size_t first,
+                                  std::size_t end, std::size_t* words_out) {
+  const auto word_is = [&](std::size_t w, std::string_view s) {
+    return normalized.substr(words[w].begin, words[w].end - words[w].begin) == s;
+  };
+  std::vector<TextRange> out;
+  std::size_t counted = 0;
+  std::size_t last_end_word = 0;
+  for (std::size_t w = first; w < end;) {
+    if (explained[w]) {
+      ++w;
+      continue;
+    }
+    std::size_t e = w;
+    while (e < end && !explained[e]) ++e;
+    // A notice: "copyright" just before the run or among its first words
+    // ("MIT License Copyright (c) 2023 X": a title, then the holder).
+    bool notice = w > 0 && word_is(w - 1, "copyright");
+    for (std::size_t k = w; k < std::min(e, w + 4); ++k) notice |= word_is(k, "copyright");
+    notice &= e - w <= 24;
+    if (!notice) {
+      if (!out.empty() && w - last_end_word < 4)
+        out.back().end = words[e - 1].end;
+      else
+        out.push_back({words[w].begin, words[e - 1].end});
+      counted += e - w;
+      last_end_word = e;
+    }
+    w = e;
+  }
+  if (words_out) *words_out = counted;
+  return out;
+}
+
+}  // namespace oblige::identify

@@ -1,0 +1,86 @@
+#include "scanner/identify/words.h"
+
+#include "scanner/text/decode.h"
+
+namespace oblige::identify {
+namespace {
+
+enum class CharClass { kSeparator, kLetter, kIdeograph };
+
+// Han, kana and Hangul syllables: one word per character.
+bool is_ideograph(char32_t cp) {
+  return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
+         (cp >= 0x3040 && cp <= 0x30FF) || (cp >= 0xAC00 && cp <= 0xD7AF);
+}
+
+// Punctuation and symbols outside ASCII (Latin-1 signs, general punctuation,
+// CJK punctuation, full-width forms, symbols): separators.
+bool is_symbol(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0xBF) || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFE30 && cp <= 0xFE6F) ||
+         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x1F000 && cp <= 0x1FAFF);
+}
+
+CharClass classify(char32_t cp) {
+  if (cp < 0x80) {
+    const bool alnum =
+        (cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z');
+    return alnum ? CharClass::kLetter : CharClass::kSeparator;
+  }
+  if (is_ideograph(cp)) return CharClass::kIdeograph;
+  return is_symbol(cp) ? CharClass::kSeparator : CharClass::kLetter;
+}
+
+constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
+constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
+
+std::uint64_t fnv1a(std::string_view bytes) {
+  std::uint64_t h = kFnvOffset;
+  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime;
+  return h;
+}
+
+bool is_single_ascii_letter(std::string_view w) {
+  return w.size() == 1 && w[0] >= 'a' && w[0] <= 'z';
+}
+
+}  // namespace
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  words.reserve(text.size() / 6);
+  std::size_t pos = 0, start = 0;
+  bool in_word = false;
+  const auto close = [&](std::size_t end) {
+    const std::string_view w = text.substr(start, end - start);
+    if (!is_single_ascii_letter(w))
+      words.push_back(
+          {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end), fnv1a(w)});
+    in_word = false;
+  };
+  while (pos < text.size()) {
+    const std::size_t at = pos;
+    const unsigned char byte = static_cast<unsigned char>(text[pos]);
+    // ASCII, the bulk of most texts, without decoding.
+    const char32_t cp = byte < 0x80 ? (++pos, byte) : text::next_code_point(text, pos);
+    switch (classify(cp)) {
+      case CharClass::kLetter:
+        if (!in_word) start = at;
+        in_word = true;
+        break;
+      case CharClass::kIdeograph:
+        if (in_word) close(at);
+        start = at;
+        close(pos);
+        break;
+      case CharClass::kSeparator:
+        if (in_word) close(at);
+        break;
+    }
+  }
+  if (in_word) close(text.size());
+  return words;
+}
+
+}  // namespace oblige::identify

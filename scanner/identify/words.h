@@ -1,0 +1,30 @@
+// Words: the units whole-text similarity counts, read from normalized text
+// (text/normalize.h).
+//
+// A word is a run of ASCII letters and digits or of other non-ASCII letters
+// (accented Latin, Cyrillic); each Chinese, Japanese or Korean character is a
+// word of its own, since those scripts put no spaces between words.
+// Punctuation and spaces separate words and are not words. Single ASCII
+// letters are dropped: they are list markers ("(a)", "b.") or the article
+// "a", and copies of one license differ in them more than in anything else.
+//
+// Each word carries its normalized byte range, so a run of words maps back to
+// the text (and through NormalizedText::origin to a line), and a 64-bit hash
+// of its bytes, from which shingles.h builds word n-grams.
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace oblige::identify {
+
+struct Word {
+  std::uint32_t begin = 0;  // normalized byte offsets
+  std::uint32_t end = 0;
+  std::uint64_t hash = 0;  // FNV-1a of the word's bytes
+};
+
+std::vector<Word> split_words(std::string_view normalized);
+
+}  // namespace oblige::identify

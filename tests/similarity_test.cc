@@ -1,0 +1,423 @@
+// Whole-text similarity: words, shingles, the fingerprint format, the
+// embedded index, statuses, the SPDX License List tier and the clause-kind
+// model, on texts written here and on the SPDX texts the build fingerprints
+// (read from the installed npm package, never copied).
+#include <catch2/catch.hpp>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "scanner/identify/clause_kinds.h"
+#include "scanner/identify/embedded_index.h"
+#include "scanner/identify/fingerprint.h"
+#include "scanner/identify/identifier.h"
+#include "scanner/identify/kind_model.h"
+#include "scanner/identify/shingles.h"
+#include "scanner/identify/spdx_tier.h"
+#include "scanner/obligations/derive.h"
+#include "scanner/text/normalize.h"
+#include "support.h"
+
+using namespace oblige;
+using identify::MatchStatus;
+
+namespace {
+
+const identify::CompiledSignatures& compiled() { return testing::compiled_signatures(); }
+
+std::vector<identify::Identification> identify_text(const std::string& text) {
+  return identify::identify(text::normalize(text).text, compiled());
+}
+
+// The name a result goes by: the signature id, or the SPDX id of the tier.
+std::string id_of(const identify::Identification& id) {
+  if (id.signature != identify::kNone) return compiled().set().signatures[id.signature].id;
+  return std::string(compiled().index().reference(id.reference).key);
+}
+
+const identify::Identification* first_text(const std::vector<identify::Identification>& ids) {
+  for (const auto& id : ids)
+    if (id.status == MatchStatus::kText || id.status == MatchStatus::kAltered ||
+        id.status == MatchStatus::kContains)
+      return &id;
+  return nullptr;
+}
+
+// The SPDX License List package the build used, or null (skipped; a failure
+// under CI, where scripts/test.sh installs it).
+const nlohmann::json* spdx_list() {
+  static const nlohmann::json list = [] {
+    const char* env = std::getenv("OBLIGE_SPDX_LICENSE_LIST_DIR");
+    const std::string dir =
+        env ? env
+            : testing::source_dir() + "/.tools/spdx-license-list/node_modules/spdx-license-list";
+    std::ifstream in(dir + "/spdx-full.json");
+    if (!in) return nlohmann::json();
+    return nlohmann::json::parse(in);
+  }();
+  if (!list.is_null() && identify::embedded_spdx_tier()) return &list;
+  if (std::getenv("CI"))
+    FAIL("the SPDX License List package or tier is missing (scripts/install-spdx-license-list.sh)");
+  WARN("the SPDX License List package or tier is missing: SPDX tests skipped");
+  return nullptr;
+}
+
+std::string spdx_text(const std::string& id) {
+  return (*spdx_list())[id]["licenseText"].get<std::string>();
+}
+
+std::string replace_once(std::string text, const std::string& from, const std::string& to) {
+  const auto at = text.find(from);
+  REQUIRE(at != std::string::npos);
+  return text.replace(at, from.size(), to);
+}
+
+}  // namespace
+
+TEST_CASE("words: ASCII runs, one word per Chinese character, no single letters", "[similarity]") {
+  const std::string t = "(a) the licensee's 2.0 rights; 许可协议 ok";
+  std::vector<std::string> words;
+  for (const auto& w : identify::split_words(t))
+    words.push_back(t.substr(w.begin, w.end - w.begin));
+  CHECK(words == std::vector<std::string>{"the", "licensee", "2", "0", "rights", "许", "可", "协",
+                                          "议", "ok"});
+}
+
+TEST_CASE("shingles: four words, order matters, one per position", "[similarity]") {
+  const auto a = identify::shingle_hashes(identify::split_words("one two three four five"));
+  const auto b = identify::shingle_hashes(identify::split_words("zero two three four five"));
+  const auto c = identify::shingle_hashes(identify::split_words("two one three four"));
+  REQUIRE(a.size() == 2);
+  CHECK(a[1] == b[1]);  // "two three four five" in both
+  CHECK(a[0] != b[0]);
+  CHECK(a[0] != c[0]);  // the same words in another order
+  CHECK(identify::shingle_hashes(identify::split_words("one two three")).empty());
+}
+
+TEST_CASE("fingerprint files round-trip and name their damage", "[similarity]") {
+  identify::FingerprintFile f{
+      "example",
+      {{"corpus/x/LICENSE", 12, {1, 5, 900, 4000000000u}, {{"c1", "attribution", {7, 8}}}}}};
+  const std::string text = identify::write_fingerprint_file(f);
+  identify::FingerprintFile back;
+  std::string error;
+  REQUIRE(identify::read_fingerprint_file(text, &back, &error));
+  CHECK(back.signature == "example");
+  REQUIRE(back.references.size() == 1);
+  CHECK(back.references[0].shingles == f.references[0].shingles);
+  CHECK(back.references[0].examples[0].features == std::vector<std::uint32_t>{7, 8});
+  CHECK(back.references[0].words == 12);
+  std::string damaged = text;
+  damaged.replace(damaged.find("shingles 4"), 10, "shingles 5");
+  CHECK_FALSE(identify::read_fingerprint_file(damaged, &back, &error));
+  CHECK(error.find("damaged shingle hashes") != std::string::npos);
+  CHECK_FALSE(identify::read_fingerprint_file("not a fingerprint\n", &back, &error));
+}
+
+TEST_CASE("notice lines are left out of a reference's shingles", "[similarity]") {
+  const std::string source =
+      "Copyright (c) 2024 Example Labs\nPermission is hereby granted to use this thing\n";
+  const text::NormalizedText n = text::normalize(source);
+  const auto words = identify::split_words(n.text);
+  const auto marks = identify::notice_line_words(source, n.origin, words);
+  REQUIRE(words.size() == 12);  // "(c)" is no word
+  CHECK(marks[0]);
+  CHECK(marks[3]);
+  CHECK_FALSE(marks[4]);
+  CHECK(identify::shingle_set(words, marks).size() == 5);  // "permission ... thing": 8 words
+  // A wrapped line of prose that starts with "copyright" is no notice.
+  const std::string prose = "works protected by\ncopyright law and other rights of the owner\n";
+  const text::NormalizedText p = text::normalize(prose);
+  const auto pw = identify::split_words(p.text);
+  const auto pm = identify::notice_line_words(prose, p.origin, pw);
+  CHECK(std::none_of(pm.begin(), pm.end(), [](bool b) { return b; }));
+}
+
+TEST_CASE("an index blob is read back as built, and a damaged one is refused", "[similarity]") {
+  std::vector<identify::IndexInput> inputs = {
+      {identify::Tier::kSignature, "a", "first", "", 10, 0, {1, 2, 3, 0xF0000000u}},
+      {identify::Tier::kSpdxList, "B-1.0", "Bee", "B-1.0-only", 5, 2, {2, 3, 9}}};
+  const std::string blob = identify::build_index_blob(inputs, 4);
+  // The blob must be 4-byte aligned to be read in place.
+  std::vector<std::uint32_t> aligned((blob.size() + 3) / 4);
+  std::memcpy(aligned.data(), blob.data(), blob.size());
+  const identify::SimilarityIndex index(
+      std::string_view(reinterpret_cast<const char*>(aligned.data()), blob.size()));
+  REQUIRE(index.size() == 2);
+  CHECK(index.reference(1).key == "B-1.0");
+  CHECK(index.reference(1).also == "B-1.0-only");
+  CHECK(index.reference(1).category == 2);
+  const auto two = index.lookup(2);
+  CHECK(std::vector<std::uint16_t>(two.begin(), two.end()) == std::vector<std::uint16_t>{0, 1});
+  CHECK(index.lookup(0xF0000000u).size() == 1);
+  CHECK(index.lookup(4).empty());
+  CHECK_THROWS(identify::SimilarityIndex(
+      std::string_view(reinterpret_cast<const char*>(aligned.data()), blob.size() - 4)));
+}
+
+TEST_CASE("the embedded index holds every committed fingerprint, and tells them apart",
+          "[similarity]") {
+  // Each reference's own shingles, looked up against every other text of both
+  // tiers: its closest other text belongs to its own signature or is not as
+  // close as itself, so no fingerprint is confused with another license.
+  const identify::SimilarityIndex& index = compiled().index();
+  std::size_t checked = 0;
+  for (boost::filesystem::directory_iterator it(testing::source_dir() + "/signatures/fingerprints"),
+       end;
+       it != end; ++it) {
+    identify::FingerprintFile f;
+    std::string error;
+    REQUIRE(identify::read_fingerprint_file(testing::read_file(it->path()), &f, &error));
+    for (const auto& ref : f.references) {
+      INFO(f.signature << " " << ref.source);
+      std::vector<std::uint32_t> held(index.size(), 0);
+      for (std::uint32_t h : ref.shingles)
+        for (std::uint16_t r : index.lookup(h)) ++held[r];
+      for (std::size_t r = 0; r < index.size(); ++r) {
+        const auto& other = index.reference(r);
+        const double sim = held[r] / static_cast<double>(std::max<std::size_t>(
+                                         other.shingles, ref.shingles.size()));
+        if (other.tier == identify::Tier::kSignature && other.key == f.signature) continue;
+        INFO("against " << other.key << " (" << other.name << "): " << sim);
+        CHECK(sim < 0.995);
+      }
+      ++checked;
+    }
+  }
+  CHECK(checked >= 60);
+}
+
+TEST_CASE("every SPDX License List text gets its own SPDX id, never another license's",
+          "[similarity][spdx]") {
+  const nlohmann::json* list = spdx_list();
+  if (!list) return;
+  std::size_t checked = 0, unrecognized = 0;
+  for (const auto& [spdx, entry] : list->items()) {
+    const auto ids = identify_text(entry["licenseText"].get<std::string>());
+    const identify::Identification* id = first_text(ids);
+    INFO(spdx);
+    if (!id) {
+      ++unrecognized;  // a text too short for shingles
+      continue;
+    }
+    std::set<std::string> names;
+    // (A signature without a fingerprint is identified by its patterns: no
+    // reference text.)
+    if (id->reference != identify::kNone) {
+      const auto& ref = compiled().index().reference(id->reference);
+      std::stringstream also{std::string(ref.also)};
+      for (std::string a; std::getline(also, a, ',');) names.insert(text::ascii_lower(a));
+      if (id->signature == identify::kNone) names.insert(text::ascii_lower(std::string(ref.key)));
+    }
+    if (id->signature != identify::kNone) {
+      const auto& sig = compiled().set().signatures[id->signature];
+      names.insert(text::ascii_lower(sig.spdx));
+      names.insert(sig.id);
+      for (const auto& a : sig.aliases) names.insert(text::ascii_lower(a));
+    }
+    for (std::size_t r : id->ambiguous_references)
+      names.insert(text::ascii_lower(std::string(compiled().index().reference(r).key)));
+    INFO("found " << id_of(*id) << " (" << identify::status_name(id->status) << ")");
+    // The deprecated forms: "GPL-3.0+" is GPL-3.0-or-later, "LGPL-3.0" LGPL-3.0-only.
+    std::string l = text::ascii_lower(spdx);
+    const bool named = names.count(l) || names.count(l + "-only") ||
+                       (l.back() == '+' && names.count(l.substr(0, l.size() - 1) + "-or-later"));
+    CHECK(named);
+    ++checked;
+  }
+  CHECK(checked >= 700);
+  CHECK(unrecognized <= 5);
+}
+
+TEST_CASE("a Modified MIT license is altered MIT, its added clause's threshold and duty found",
+          "[similarity][spdx]") {
+  if (!spdx_list()) return;
+  const std::string text =
+      spdx_text("MIT") +
+      "\nOur only modification: if the Software or any derivative works thereof is used for "
+      "commercial products or services that have more than 100 million monthly active users, "
+      "or more than 20 million US dollars (or equivalent in other currencies) in monthly "
+      "revenue, you shall prominently display \"Example K9\" on the user interface of such "
+      "product or service.\n";
+  const auto ids = identify_text(text);
+  const identify::Identification* id = first_text(ids);
+  REQUIRE(id);
+  CHECK(id_of(*id) == "mit");
+  CHECK(id->status == MatchStatus::kAltered);
+  CHECK(id->coverage < 0.9);
+  REQUIRE_FALSE(id->added.empty());
+  std::set<std::int64_t> thresholds;
+  std::set<std::string> kinds;
+  for (const auto& k : id->additional) {
+    kinds.insert(k.kind);
+    if (k.generic_signature == identify::kNone) continue;
+    const auto& clause =
+        compiled().set().signatures[k.generic_signature].clauses[k.generic_hit.clause];
+    thresholds.insert(obligations::resolve_parameters(clause.parameters, k.generic_hit.captures)
+                          .value("threshold", 0LL));
+  }
+  CHECK(kinds.count("commercial-threshold"));
+  CHECK(kinds.count("attribution"));
+  CHECK(thresholds.count(100000000));
+  CHECK(thresholds.count(20000000));
+}
+
+TEST_CASE("SPDX licenses close to oblige's signatures keep their own ids", "[similarity][spdx]") {
+  if (!spdx_list()) return;
+  for (const char* spdx :
+       {"BSD-3-Clause-Attribution", "Hippocratic-2.1", "MIT-0", "BSD-4-Clause", "ECL-2.0"}) {
+    INFO(spdx);
+    const auto ids = identify_text(spdx_text(spdx));
+    const identify::Identification* id = first_text(ids);
+    REQUIRE(id);
+    CHECK(id->tier == identify::Tier::kSpdxList);
+    CHECK(id_of(*id) == spdx);
+    CHECK(id->status == MatchStatus::kText);
+  }
+}
+
+TEST_CASE("MPL-2.0 is MPL-2.0, and its list of Secondary Licenses refers to none of them",
+          "[similarity][spdx]") {
+  if (!spdx_list()) return;
+  const auto ids = identify_text(spdx_text("MPL-2.0"));
+  REQUIRE_FALSE(ids.empty());
+  CHECK(id_of(ids[0]) == "mpl-2.0");
+  CHECK(ids[0].status == MatchStatus::kText);
+  for (const auto& id : ids) CHECK(id_of(id) == "mpl-2.0");
+  // Every new signature written from the SPDX texts recognises its own text.
+  for (const char* spdx :
+       {"LGPL-2.1-only", "LGPL-3.0-only", "GPL-2.0-only", "BSD-2-Clause", "ISC", "Unlicense",
+        "CC0-1.0", "EPL-2.0", "BSL-1.0", "Zlib", "CC-BY-ND-4.0", "CC-BY-NC-ND-4.0"}) {
+    INFO(spdx);
+    const auto ids = identify_text(spdx_text(spdx));
+    const identify::Identification* id = first_text(ids);
+    REQUIRE(id);
+    REQUIRE(id->signature != identify::kNone);
+    CHECK(compiled().set().signatures[id->signature].spdx == spdx);
+    CHECK(id->missing.empty());
+  }
+}
+
+TEST_CASE("an MIT text with an ethical-use clause is altered MIT with use restrictions added",
+          "[similarity][spdx]") {
+  if (!spdx_list()) return;
+  std::string text = spdx_text("MIT");
+  text = replace_once(
+      text, "The above copyright notice",
+      "The Software may not be used by individuals, corporations or governments for systems or "
+      "activities that knowingly endanger, harm or threaten the physical, mental or economic "
+      "well-being of individuals or groups in violation of the Universal Declaration of Human "
+      "Rights.\n\nThe above copyright notice");
+  const auto ids = identify_text(text);
+  const identify::Identification* id = first_text(ids);
+  REQUIRE(id);
+  CHECK(id_of(*id) == "mit");
+  CHECK(id->status == MatchStatus::kAltered);
+  const bool restriction =
+      std::any_of(id->additional.begin(), id->additional.end(),
+                  [](const identify::KindHit& k) { return k.kind == "use-restrictions"; });
+  CHECK(restriction);
+}
+
+TEST_CASE("a license inside a larger file is contained, and the rest is reported apart",
+          "[similarity][spdx]") {
+  if (!spdx_list()) return;
+  std::string prose;
+  for (int i = 0; i < 60; ++i)
+    prose +=
+        "This model card describes the training data, the evaluation results and the intended uses "
+        "of "
+        "the model in some detail, section " +
+        std::to_string(i) + ".\n";
+  const std::string text = prose + "\n## License\n\n" + spdx_text("Apache-2.0") + "\n" + prose;
+  const auto n = text::normalize(text);
+  const auto found = identify::identify_text(n.text, compiled());
+  const identify::Identification* id = first_text(found.ids);
+  REQUIRE(id);
+  CHECK(id_of(*id) == "apache-2.0");
+  CHECK(id->status == MatchStatus::kContains);
+  CHECK(id->similarity > 0.95);
+  CHECK(id->coverage < 0.5);
+  CHECK(n.text.substr(id->begin, 20).find("apache license") != std::string::npos);
+  CHECK(found.rest.size() >= 2);
+}
+
+TEST_CASE("an unknown license is unrecognized, with its closest candidate", "[similarity]") {
+  const auto ids = identify_text(
+      "Example Research License. You may use the model for research only. You must not use it for "
+      "commercial "
+      "purposes. Redistributions must include a copy of this license. The model is provided as is, "
+      "without "
+      "warranty of any kind. This license is governed by the laws of Norway.");
+  CHECK_FALSE(first_text(ids));
+  const auto un = std::find_if(ids.begin(), ids.end(), [](const identify::Identification& id) {
+    return id.status == MatchStatus::kUnrecognized;
+  });
+  REQUIRE(un != ids.end());
+  CHECK(un->similarity < 0.3);
+  CHECK(un->reference != identify::kNone);
+}
+
+TEST_CASE("clause kinds of an unknown license are found by similarity and generic patterns",
+          "[similarity]") {
+  const std::string text =
+      text::normalize(
+          "Example Model License. 1. You must give every recipient of the model a copy of this "
+          "agreement. "
+          "2. You must cause any modified files to carry prominent notices stating that you "
+          "changed the files. "
+          "3. You will not use the model or its outputs to improve any other large language model. "
+          "4. If you institute litigation against the licensor alleging that the model infringes "
+          "your "
+          "intellectual property, this license terminates. 5. Nothing here grants rights to use "
+          "the licensor's "
+          "trademarks. 6. If you deploy the model on more than 5,000 devices or to more than 2 "
+          "million daily "
+          "active users, you must apply for a commercial license.")
+          .text;
+  const auto hits = identify::find_clause_kinds(text, {{0, text.size()}}, compiled());
+  std::set<std::string> kinds;
+  for (const auto& h : hits) kinds.insert(h.kind);
+  for (const char* k : {"include-license-copy", "notice-of-modification", "output-restriction",
+                        "termination-on-litigation", "no-trademark", "commercial-threshold"}) {
+    INFO(k);
+    CHECK(kinds.count(k));
+  }
+  std::set<std::pair<std::string, std::int64_t>> thresholds;
+  for (const auto& h : hits) {
+    if (h.generic_signature == identify::kNone) continue;
+    const auto& clause =
+        compiled().set().signatures[h.generic_signature].clauses[h.generic_hit.clause];
+    const auto p = obligations::resolve_parameters(clause.parameters, h.generic_hit.captures);
+    if (p.contains("threshold"))
+      thresholds.insert({p["metric"].get<std::string>(), p["threshold"].get<std::int64_t>()});
+  }
+  CHECK(thresholds.count({"devices", 5000}));
+  CHECK(thresholds.count({"daily_active_users", 2000000}));
+  // Every similarity hit names the clause it resembles.
+  for (const auto& h : hits)
+    if (h.generic_signature == identify::kNone) CHECK_FALSE(h.example_clause.empty());
+}
+
+TEST_CASE("the SPDX tier's categories are embedded and give obligations by kind of license",
+          "[similarity]") {
+  const auto& cats = identify::spdx_categories();
+  REQUIRE(cats.size() >= 6);
+  CHECK(cats[0].id == "unclassified");
+  const auto by = [&](const std::string& spdx) {
+    return cats[identify::spdx_category_of(
+                    identify::parse_spdx_categories(testing::read_file(
+                        testing::source_dir() + "/signatures/spdx/categories.yaml")),
+                    spdx)]
+        .id;
+  };
+  CHECK(by("AGPL-1.0-only") == "network-copyleft");
+  CHECK(by("GPL-1.0-or-later") == "strong-copyleft");
+  CHECK(by("MPL-1.1") == "weak-copyleft");
+  CHECK(by("BSD-3-Clause-Attribution") == "permissive");
+  CHECK(by("WTFPL") == "public-domain");
+  CHECK(by("Frameworx-1.0") == "unclassified");
+}
