@@ -15,11 +15,7 @@ using oblige::testing::TempDir;
 
 namespace {
 
-bool have_corpus() {
-  if (!testing::corpus_dir().empty()) return true;
-  WARN("../shared/corpus is absent: corpus tests skipped");
-  return false;
-}
+using testing::have_corpus;
 
 std::string label_path(const tools::LabelledFile& l) { return testing::corpus_dir() + "/" + l.file; }
 

@@ -43,11 +43,17 @@ CommandResult run_shell(const std::string& command_line);
 // A real one-page PDF (Helvetica text, one line per line of `text`), written
 // by hand so the tests need no PDF tool.
 std::string make_pdf(const std::string& text);
+// The same with one page per element of `pages`.
+std::string make_pdf_pages(const std::vector<std::string>& pages);
 
 std::string source_dir();
 std::string oblige_binary();
 // ../shared/corpus beside the project, or $OBLIGE_CORPUS; empty if absent.
 std::string corpus_dir();
+// For a test that needs the corpus: true when it is there. When it is absent
+// the test is skipped with a warning (returns false) — unless the variable
+// CI is set, where a missing corpus fails the test instead of hiding it.
+bool have_corpus();
 
 // The embedded signatures, loaded and compiled once for all tests.
 const signatures::SignatureSet& builtin_signatures();

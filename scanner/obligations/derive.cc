@@ -6,6 +6,7 @@
 
 #include "scanner/findings/fingerprint.h"
 #include "scanner/findings/rules.h"
+#include "scanner/text/numbers.h"
 
 namespace oblige::obligations {
 namespace {
@@ -48,15 +49,6 @@ std::string join_ids(const std::vector<std::string>& ids) {
   return out;
 }
 
-double parse_number(std::string text) {
-  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
-  try {
-    return std::stod(text);
-  } catch (...) {
-    return 0;
-  }
-}
-
 }  // namespace
 
 findings::Location locate(const FileContext& file, std::size_t begin, std::size_t end) {
@@ -78,11 +70,14 @@ nlohmann::json resolve_parameters(const nlohmann::json& parameters,
     if (value.is_object() && value.contains("capture")) {
       const auto index = value["capture"].get<std::size_t>();
       if (index == 0 || index > captures.size() || captures[index - 1].empty()) continue;
-      double number = parse_number(captures[index - 1]) * value.value("scale", 1.0);
-      if (std::floor(number) == number && std::abs(number) < 9e15)
-        out[key] = static_cast<std::int64_t>(number);
+      // Exact, overflow-checked; saturated at 2^53 (no user count reaches it).
+      const auto number =
+          text::parse_scaled_number(captures[index - 1], value.value("scale", std::uint64_t{1}));
+      if (!number) continue;
+      if (number->integral)
+        out[key] = number->integer;
       else
-        out[key] = number;
+        out[key] = number->value;
     } else if (value.is_string() && value.get<std::string>().size() == 2 &&
                value.get<std::string>()[0] == '$') {
       const std::size_t index = static_cast<std::size_t>(value.get<std::string>()[1] - '0');

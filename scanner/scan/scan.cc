@@ -10,6 +10,7 @@
 #include "scanner/model/model_checks.h"
 #include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
+#include "scanner/walk/run_on_threads.h"
 #include "scanner/walk/walker.h"
 #include "scanner/text/normalize.h"
 
@@ -52,11 +53,9 @@ std::vector<FileOutcome> scan_all(const std::vector<walk::Candidate>& candidates
       if (options.cache) options.cache->store(c.path.string(), role, outcomes[i]);
     }
   };
-  const unsigned n = thread_count(options, candidates.size());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  // A failure the worker cannot even record (out of memory in its catch
+  // block) is rethrown here, once every thread has stopped.
+  walk::run_on_threads(thread_count(options, candidates.size()), worker);
   return outcomes;
 }
 

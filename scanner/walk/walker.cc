@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "scanner/text/decode.h"
+#include "scanner/walk/run_on_threads.h"
 
 namespace oblige::walk {
 namespace fs = boost::filesystem;
@@ -98,10 +99,10 @@ class Walker {
       for (std::size_t i = next++; i < folders.size(); i = next++) sub.visit_folder(folders[i].first, folders[i].second);
       *part = std::move(sub.result_);
     };
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(work, &parts[t]);
-    if (threads > 0) work(&parts[0]);
-    for (std::thread& t : pool) t.join();
+    // Each thread takes its own part; an exception (out of memory) reaches
+    // the caller once all have stopped.
+    std::atomic<std::size_t> next_part{0};
+    run_on_threads(threads, [&] { work(&parts[next_part++]); });
     for (WalkResult& part : parts) {
       auto move_all = [](auto& from, auto& to) { std::move(from.begin(), from.end(), std::back_inserter(to)); };
       move_all(part.candidates, result_.candidates);
