@@ -103,6 +103,8 @@ TEST_CASE("the Default_Ignorable table matches Unicode's", "[normalize]") {
                       0x205Fu, 0x3000u, 0xFE10u, 0xFFFDu, 0x1D172u, 0xE1000u, 0x4E00u})
     CHECK_FALSE(is_default_ignorable(cp));
   CHECK(has_default_ignorable("x\u00ADy"));
+  CHECK(has_default_ignorable("许可协议许可协议\u200B许可"));
+  CHECK(has_default_ignorable("\xE4\xE2\x80\x8B"));  // a broken sequence does not hide one
   CHECK_FALSE(has_default_ignorable("许可 “quoted” — ©"));
 }
 

@@ -161,8 +161,26 @@ bool is_default_ignorable(char32_t cp) {
 }
 
 bool has_default_ignorable(std::string_view s) {
+  // Eight ASCII bytes at a time: this runs over every text normalized.
+  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
   for (std::size_t i = 0; i < s.size(); ++i) {
-    if (!may_start_default_ignorable(static_cast<unsigned char>(s[i]))) continue;
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if (word & kHighBits) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (!may_start_default_ignorable(lead)) {
+      // The rest of a CJK character at once (when it is well formed).
+      const std::size_t rest = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 0;
+      bool whole = i + rest < s.size();
+      for (std::size_t k = 1; whole && k <= rest; ++k)
+        whole = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (whole) i += rest;
+      continue;
+    }
     std::size_t pos = i;
     const char32_t cp = next_code_point(s, pos);
     if (cp == 0xFFFD || is_default_ignorable(cp)) return true;
