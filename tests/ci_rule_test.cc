@@ -16,9 +16,9 @@ TEST_CASE("corpus tests fail under CI, and only skip elsewhere, when the corpus 
   const ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
   REQUIRE(n > 0);
   const std::string binary(self, static_cast<std::size_t>(n));
+  // (A name without commas: Catch reads a comma as "or".)
   const std::string test =
-      " 'corpus: Llama 3 with zero-width spaces and soft hyphens is still Llama 3, at the same "
-      "lines'";
+      " 'corpus: the real Tongyi Qianwen agreement gives its obligations at the right lines'";
   const auto in_ci = run_shell("CI=true OBLIGE_CORPUS= '" + binary + "'" + test);
   CHECK(in_ci.exit_code != 0);
   CHECK(in_ci.out.find("CI is set but ../shared/corpus") != std::string::npos);
