@@ -1,18 +1,22 @@
 // SARIF 2.1.0, as GitHub code scanning consumes it: one run, one tool, every
 // rule described, each result with a repository-relative location, a
 // fingerprint that survives line moves, and the license and obligation
-// parameters in its properties.
+// parameters in its properties. By default only what someone must act on
+// becomes a result (errors, warnings, policy verdicts): informational notes
+// stay in the text and JSON reports unless RunInfo::sarif_notes.
 #include <boost/filesystem.hpp>
 #include <nlohmann/json.hpp>
 
-#include "oblige_version.h"
-#include "reporters/report.h"
-#include "scanner/findings/rules.h"
+#include "reporters/formats.h"
+#include "reporters/json_fields.h"
+#include "scanner/render/catalogue.h"
 
 namespace oblige::reporters {
 namespace {
 
 using nlohmann::json;
+using nlohmann::ordered_json;
+using results::Level;
 
 constexpr std::size_t kMaxResults = 5000;  // GitHub shows at most 5,000 per run
 constexpr const char* kInformationUri = "https://github.com/oblige-scanner/oblige";
@@ -35,36 +39,42 @@ std::string uri_encode(const std::string& path) {
   return out;
 }
 
-std::vector<std::string> rule_tags(const findings::Rule& rule) {
+std::vector<std::string> rule_tags(const std::string& id) {
   std::vector<std::string> tags = {"license"};
-  if (rule.id.rfind("obligation/", 0) == 0) tags.push_back("obligation");
-  if (rule.id.rfind("restriction/", 0) == 0) tags.push_back("restriction");
-  if (rule.id.rfind("scan/", 0) == 0) tags.push_back("scan-problem");
-  if (!rule.kind.empty()) tags.push_back(rule.kind);
+  if (id.rfind("obligation/", 0) == 0) tags.push_back("obligation");
+  if (id.rfind("restriction/", 0) == 0) tags.push_back("restriction");
+  if (id.rfind("scan/", 0) == 0) tags.push_back("scan-problem");
+  if (id.rfind("obligation/", 0) == 0 || id.rfind("restriction/", 0) == 0)
+    tags.push_back(id.substr(id.find('/') + 1));
   return tags;
 }
 
-json rule_json(const findings::Rule& rule) {
-  const std::string markdown = "**" + rule.short_description + "**\n\n" + rule.full_description +
-                               "\n\n**What to do:** " + rule.action +
-                               "\n\nThe result's properties name the license, the signature clause and "
-                               "the pattern that produced it.";
-  return {{"id", rule.id},
-          {"name", rule.name},
-          {"shortDescription", {{"text", rule.short_description}}},
-          {"fullDescription", {{"text", rule.full_description}}},
-          {"help", {{"text", rule.full_description + " What to do: " + rule.action}, {"markdown", markdown}}},
-          {"helpUri", std::string(kInformationUri) + "#rules"},
-          {"defaultConfiguration", {{"level", findings::level_name(rule.default_level)}}},
-          {"properties",
-           {{"tags", rule_tags(rule)},
-            {"precision", "high"},
-            {"problem.severity", rule.default_level == findings::Level::kError ? "error"
-                                 : rule.default_level == findings::Level::kWarning ? "warning"
-                                                                                    : "recommendation"}}}};
+json rule_json(const render::RuleText& rule) {
+  const std::string id = results::rule_id(rule.rule);
+  const Level level = results::default_level(rule.rule);
+  const std::string markdown =
+      "**" + rule.short_description + "**\n\n" + rule.full_description + "\n\n**What to do:** " +
+      rule.action +
+      "\n\nThe result's properties name the license, the signature clause and "
+      "the pattern that produced it.";
+  return {
+      {"id", id},
+      {"name", rule.name},
+      {"shortDescription", {{"text", rule.short_description}}},
+      {"fullDescription", {{"text", rule.full_description}}},
+      {"help",
+       {{"text", rule.full_description + " What to do: " + rule.action}, {"markdown", markdown}}},
+      {"helpUri", std::string(kInformationUri) + "#rules"},
+      {"defaultConfiguration", {{"level", results::level_name(level)}}},
+      {"properties",
+       {{"tags", rule_tags(id)},
+        {"precision", "high"},
+        {"problem.severity", level == Level::kError     ? "error"
+                             : level == Level::kWarning ? "warning"
+                                                        : "recommendation"}}}};
 }
 
-json region_json(const findings::Location& loc) {
+json region_json(const results::Span& loc) {
   json region = {{"startLine", std::max<std::size_t>(loc.start_line, 1)}};
   if (loc.start_line > 0 && loc.start_column > 0) {
     region["startColumn"] = loc.start_column;
@@ -83,21 +93,22 @@ json artifact_json(const std::string& path) {
   return {{"uri", uri_encode(path)}, {"uriBaseId", "%SRCROOT%"}};
 }
 
-json result_json(const findings::Finding& f, const std::string& target, int rule_index) {
+json result_json(const render::Finding& f) {
   json properties = {{"parameters", f.parameters}};
-  if (!f.license_id.empty()) properties["license"] = f.license_id;
-  if (!f.clause_id.empty()) properties["clause"] = f.clause_id;
+  if (!f.license.empty()) properties["license"] = f.license;
+  if (!f.clause.empty()) properties["clause"] = f.clause;
   if (!f.pattern.empty()) properties["pattern"] = f.pattern;
   if (!f.excerpt.empty()) properties["excerpt"] = f.excerpt;
-  const std::string level = findings::level_name(f.level);
+  if (!f.source.empty()) properties["source"] = f.source;
+  const auto rule = results::parse_rule_id(f.rule_id);
+  const std::string level = results::level_name(f.level);
   return {{"ruleId", f.rule_id},
-          {"ruleIndex", rule_index},
+          {"ruleIndex", rule ? static_cast<int>(*rule) : -1},
           {"level", level == "none" ? "note" : level},
           {"message", {{"text", f.message}}},
-          {"locations",
-           json::array({{{"physicalLocation",
-                          {{"artifactLocation", artifact_json(artifact_path(target, f.location.path))},
-                           {"region", region_json(f.location)}}}}})},
+          {"locations", json::array({{{"physicalLocation",
+                                       {{"artifactLocation", artifact_json(f.uri)},
+                                        {"region", region_json(f.span)}}}}})},
           {"partialFingerprints",
            {{"primaryLocationLineHash", f.fingerprint}, {"obligeFingerprint/v1", f.fingerprint}}},
           {"properties", properties}};
@@ -110,66 +121,89 @@ std::string srcroot_uri() {
   return "file://" + uri_encode(cwd);
 }
 
-}  // namespace
+std::string dump_json(const json& j) {
+  return j.dump(-1, ' ', false, json::error_handler_t::replace);
+}
 
-void write_sarif(const Run& run, std::ostream& out) {
-  const auto& rules = findings::all_rules();
-  json rules_json = json::array();
-  for (const findings::Rule& r : rules) rules_json.push_back(rule_json(r));
-  const auto rule_index = [&](const std::string& id) {
-    for (std::size_t i = 0; i < rules.size(); ++i)
-      if (rules[i].id == id) return static_cast<int>(i);
-    return -1;
-  };
+class SarifSink : public Sink {
+ public:
+  SarifSink(const RunInfo& info, std::ostream& out) : info_(info), out_(out) {}
 
-  json results = json::array();
-  std::size_t omitted = 0;
-  json licenses = json::array();
-  json verdicts = json::array();
-  for (const scan::TargetReport& target : run.targets) {
-    for (const findings::Finding& f : target.findings) {
-      if (results.size() >= kMaxResults) {
-        ++omitted;
+  void begin() override {
+    json rules = json::array();
+    for (const render::RuleText& r : render::catalogue()) rules.push_back(rule_json(r));
+    json driver = {{"name", "oblige"},
+                   {"version", info_.version},
+                   {"semanticVersion", info_.version},
+                   {"informationUri", kInformationUri},
+                   {"rules", rules}};
+    out_ << "{\"$schema\":\"https://json.schemastore.org/"
+            "sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{"
+         << "\"tool\":" << dump_json({{"driver", driver}})
+         << ",\"originalUriBaseIds\":" << dump_json({{"%SRCROOT%", {{"uri", srcroot_uri()}}}})
+         << ",\"columnKind\":\"unicodeCodePoints\",\"results\":[";
+  }
+
+  void target(const render::Target& t) override {
+    for (const render::Finding& f : t.findings) {
+      if (!f.actionable && !info_.sarif_notes) continue;
+      if (written_ >= kMaxResults) {
+        ++omitted_;
         continue;
       }
-      results.push_back(result_json(f, target.target, rule_index(f.rule_id)));
+      out_ << (written_ ? ",\n" : "\n") << dump_json(result_json(f));
+      ++written_;
     }
-    if (!target.verdict.empty())
-      verdicts.push_back({{"target", target.target}, {"policy", target.policy_file}, {"verdict", target.verdict}});
-    for (const scan::LicenseResult& l : target.licenses)
-      licenses.push_back({{"id", l.id}, {"spdx", l.spdx}, {"file", artifact_path(target.target, l.file)},
-                          {"status", l.status}, {"confidence", l.confidence}});
+    if (!t.verdict.empty()) {
+      json v = {{"target", t.target}, {"policy", t.policy_file}, {"verdict", t.verdict}};
+      if (t.model) v["model"] = t.model->repo_id, v["revision"] = t.model->revision;
+      verdicts_.push_back(std::move(v));
+    }
+    for (const render::License& l : t.licenses)
+      licenses_.push_back({{"id", l.id},
+                           {"spdx", l.spdx},
+                           {"file", l.file},
+                           {"status", l.status},
+                           {"source", l.source},
+                           {"commercial_use", l.commercial_use},
+                           {"confidence", l.confidence}});
   }
 
-  json invocation = {{"executionSuccessful", true}};
-  if (omitted > 0) {
-    invocation["toolExecutionNotifications"] = json::array(
-        {{{"level", "warning"},
-          {"message", {{"text", std::to_string(omitted) + " results beyond the first " +
-                                    std::to_string(kMaxResults) + " were left out of this run."}}}}});
+  void end(const std::vector<RunProblem>& problems) override {
+    json invocation = {{"executionSuccessful", true}};
+    json notifications = json::array();
+    if (omitted_ > 0)
+      notifications.push_back(
+          {{"level", "warning"},
+           {"message",
+            {{"text", std::to_string(omitted_) + " results beyond the first " +
+                          std::to_string(kMaxResults) + " were left out of this run."}}}});
+    for (const RunProblem& p : problems)
+      notifications.push_back(
+          {{"level", "warning"}, {"message", {{"text", p.path + ": " + p.message}}}});
+    if (!notifications.empty()) invocation["toolExecutionNotifications"] = notifications;
+    out_ << "\n],\"invocations\":" << dump_json(json::array({invocation})) << ",\"properties\":"
+         << dump_json(
+                {{"licenses", licenses_}, {"verdicts", verdicts_}, {"omittedResults", omitted_}});
+    if (!info_.category.empty()) {
+      std::string id = info_.category;
+      if (id.back() != '/') id += '/';
+      out_ << ",\"automationDetails\":" << dump_json({{"id", id}});
+    }
+    out_ << "}]}\n";
   }
-  json sarif_run = {
-      {"tool",
-       {{"driver",
-         {{"name", "oblige"},
-          {"version", OBLIGE_VERSION},
-          {"semanticVersion", OBLIGE_VERSION},
-          {"informationUri", kInformationUri},
-          {"rules", rules_json}}}}},
-      {"originalUriBaseIds", {{"%SRCROOT%", {{"uri", srcroot_uri()}}}}},
-      {"columnKind", "unicodeCodePoints"},
-      {"invocations", json::array({invocation})},
-      {"results", results},
-      {"properties", {{"licenses", licenses}, {"verdicts", verdicts}, {"omittedResults", omitted}}}};
-  if (!run.info.category.empty()) {
-    std::string id = run.info.category;
-    if (id.back() != '/') id += '/';
-    sarif_run["automationDetails"] = {{"id", id}};
-  }
-  const json log = {{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
-                    {"version", "2.1.0"},
-                    {"runs", json::array({sarif_run})}};
-  out << log.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+
+ private:
+  RunInfo info_;
+  std::ostream& out_;
+  std::size_t written_ = 0, omitted_ = 0;
+  json licenses_ = json::array(), verdicts_ = json::array();
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_sarif_sink(const RunInfo& info, std::ostream& out) {
+  return std::make_unique<SarifSink>(info, out);
 }
 
 }  // namespace oblige::reporters

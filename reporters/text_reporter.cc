@@ -1,15 +1,18 @@
-// Text: a summary a person reads in ten seconds. Per license: what it is,
-// what you must do, what you must not do, each with file:line; then the
-// problems oblige met while reading. Colour only when asked (on a terminal).
-#include <algorithm>
+// Text: a summary a person reads in ten seconds. Per target: a headline
+// naming what governs the weights, the code and the data, the verdict, then
+// per license what it is, what you must do, what you must not do, each with
+// its level and file:line; then the model-card checks and the problems met
+// while reading. Colour only when asked (on a terminal).
 #include <map>
 #include <set>
 
-#include "reporters/report.h"
-#include "scanner/findings/rules.h"
+#include "reporters/formats.h"
 
 namespace oblige::reporters {
 namespace {
+
+using render::Group;
+using results::Level;
 
 struct Style {
   bool on;
@@ -18,18 +21,25 @@ struct Style {
   }
 };
 
-std::string where(const findings::Finding& f) {
-  return f.location.start_line ? f.location.path + ":" + std::to_string(f.location.start_line)
-                               : f.location.path;
+std::string where(const render::Finding& f) {
+  return f.span.start_line ? f.path + ":" + std::to_string(f.span.start_line) : f.path;
+}
+
+const char* level_color(Level level) {
+  return level == Level::kError ? "1;31" : level == Level::kWarning ? "33" : "2";
 }
 
 // The clause's own words about the obligation, without the "License: " prefix
 // the message carries for other formats. Generic detectors' sentences are
 // generic, so what they extracted (a threshold, a law, a court) is added.
-std::string clause_sentence(const findings::Finding& f) {
+std::string clause_sentence(const render::Finding& f) {
   const std::size_t colon = f.message.find(": ");
   std::string sentence = colon == std::string::npos ? f.message : f.message.substr(colon + 2);
-  if (f.license_id != "unrecognized") return sentence;
+  if (f.parameters.contains("satisfied") && f.parameters["satisfied"].is_string())
+    sentence += " [met: " + f.parameters["satisfied"].get<std::string>() + "]";
+  if (f.parameters.contains("acknowledged") && f.parameters["acknowledged"].is_string())
+    sentence += " [acknowledged: " + f.parameters["acknowledged"].get<std::string>() + "]";
+  if (f.license != "unrecognized") return sentence;
   std::string details;
   for (const char* key : {"threshold", "law", "court"}) {
     if (!f.parameters.contains(key)) continue;
@@ -42,130 +52,188 @@ std::string clause_sentence(const findings::Finding& f) {
   return details.empty() ? sentence : sentence + " [" + details + "]";
 }
 
-bool is_background(const std::string& rule_id) {
-  return rule_id == "obligation/governing-law" || rule_id == "restriction/no-warranty" ||
-         rule_id == "restriction/termination-on-litigation";
-}
+class TextSink : public Sink {
+ public:
+  TextSink(const RunInfo& info, std::ostream& out) : info_(info), style_{info.color}, out_(out) {}
 
-void write_license_block(const std::string& license_id, const scan::TargetReport& t,
-                         const Style& style, std::ostream& out) {
-  std::vector<const findings::Finding*> must, must_not, background;
-  for (const findings::Finding& f : t.findings) {
-    if (f.license_id != license_id || f.clause_id.empty() || f.parameters.contains("inherited")) continue;
-    if (f.rule_id.rfind("derivative/", 0) == 0) continue;
-    const findings::Rule* rule = findings::rule_by_id(f.rule_id);
-    if (is_background(f.rule_id)) background.push_back(&f);
-    else if (rule && rule->is_restriction) must_not.push_back(&f);
-    else must.push_back(&f);
-  }
-  const auto list = [&](const char* title, const char* color,
-                        const std::vector<const findings::Finding*>& items) {
-    if (items.empty()) return;
-    out << "    " << style(color, title) << "\n";
-    for (const findings::Finding* f : items)
-      out << "      - " << clause_sentence(*f) << "  " << style("2", "(" + where(*f) + ")") << "\n";
-  };
-  list("You must:", "1;32", must);
-  list("You must not / limits:", "1;31", must_not);
-  list("Good to know:", "1;34", background);
-}
+  void begin() override {}
 
-}  // namespace
-
-void write_text(const Run& run, std::ostream& out) {
-  const Style style{run.info.color};
-  std::size_t counts[4] = {0, 0, 0, 0};
-  for (const scan::TargetReport& t : run.targets) {
-    out << style("1", t.target) << "  " << style("2", "(" + std::to_string(t.files.size()) +
-                                                     " license-related files of " +
-                                                     std::to_string(t.files_seen) + ")")
-        << "\n";
-    if (!t.verdict.empty()) {
-      const char* color = t.verdict == "not allowed" ? "1;31" : t.verdict == "needs approval" ? "1;33" : "1;32";
-      out << "  Verdict: " << style(color, t.verdict) << "  " << style("2", "(policy " + t.policy_file + ")") << "\n";
-      for (const findings::Finding& f : t.findings)
-        if (f.rule_id.rfind("policy/", 0) == 0 && f.level >= findings::Level::kWarning)
-          out << "    " << style(f.level == findings::Level::kError ? "31" : "33", findings::level_name(f.level))
-              << " [" << f.rule_id << "]: " << f.message << "\n";
-    }
-    if (t.licenses.empty() && t.declared.empty()) out << "  No license found.\n";
-    for (const scan::DeclaredLicense& d : t.declared) {
+  void target(const render::Target& t) override {
+    total_.error += t.counts.error;
+    total_.warning += t.counts.warning;
+    total_.note += t.counts.note;
+    out_ << style_("1", t.target) << "  "
+         << style_("2", "(" + std::to_string(t.files.size()) + " license-related files of " +
+                            std::to_string(t.files_seen) + ")")
+         << "\n";
+    verdict(t);
+    headline(t);
+    if (t.licenses.empty() && t.declared.empty()) out_ << "  No license found.\n";
+    for (const render::Declared& d : t.declared) {
+      if (d.licenses.empty()) continue;
       std::string list;
       for (const std::string& l : d.licenses) list += (list.empty() ? "" : ", ") + l;
-      out << "  " << d.file << ":" << d.line << " declares license: " << list
-          << (d.license_name.empty() ? "" : " (" + d.license_name + ")") << "\n";
+      out_ << "  " << d.file << ":" << d.line << " declares license: " << list
+           << (d.license_name.empty() ? "" : " (" + d.license_name + ")") << "\n";
     }
-    // The model's own license texts first, then references, then the
-    // licenses of third-party components reproduced in notice files.
-    std::vector<const scan::LicenseResult*> ordered;
-    for (const auto& l : t.licenses) ordered.push_back(&l);
-    const auto rank = [](const scan::LicenseResult* l) {
-      return l->scope == "third-party" ? 2 : l->status == "reference" ? 1 : 0;
+    licenses(t);
+    unrecognized(t);
+    section(t, Group::kCard, "Model card and derivative checks:");
+    section(t, Group::kProblem, "Problems:");
+    out_ << "\n";
+  }
+
+  void end(const std::vector<RunProblem>&) override {
+    out_ << total_.error << " errors, " << total_.warning << " warnings, " << total_.note
+         << " notes\n";
+  }
+
+ private:
+  // What governs the weights, the code and the data, in one line per folder.
+  void headline(const render::Target& t) {
+    std::map<std::string, std::vector<const render::Governs*>> by_folder;
+    for (const render::Governs& g : t.governs) by_folder[g.folder].push_back(&g);
+    for (const auto& [folder, list] : by_folder) {
+      std::string line;
+      bool split = false;
+      for (const auto* g : list) split = split || g->subject != list.front()->subject;
+      for (const auto* g : list) {
+        std::string part = (split ? g->subject + ": " : "") + g->name + " [" + g->license + "]";
+        if (g->source == "declared")
+          part += " (declared in " + g->where + "; the text is not here)";
+        else if (g->source == "inherited")
+          part += " (inherited from the base model, " + g->where + ")";
+        else
+          part += " (" + g->where + ")";
+        line += (line.empty() ? "" : "; ") + part;
+      }
+      out_ << "  " << style_("1", "Governed by:") << " " << (folder.empty() ? "" : folder + "/: ")
+           << line << "\n";
+    }
+    if (!t.governs.empty() || t.commercial_use != "unknown")
+      out_ << "  Commercial use: " << style_("1", t.commercial_use) << "\n";
+  }
+
+  void verdict(const render::Target& t) {
+    if (t.verdict.empty()) return;
+    const char* color = t.verdict == "not allowed"      ? "1;31"
+                        : t.verdict == "needs approval" ? "1;33"
+                                                        : "1;32";
+    out_ << "  Verdict: " << style_(color, t.verdict) << "  "
+         << style_("2", "(policy " + t.policy_file + ")") << "\n";
+    for (const render::Finding& f : t.findings)
+      if (f.group == Group::kPolicy)
+        out_ << "    " << style_(level_color(f.level), results::level_name(f.level)) << " ["
+             << f.rule_id << "]: " << f.message << "\n";
+  }
+
+  void item(const render::Finding& f, const char* mark = nullptr) {
+    out_ << "      - " << style_(level_color(f.level), results::level_name(f.level)) << " "
+         << (mark ? std::string("(") + mark + ") " : "") << clause_sentence(f) << "  "
+         << style_("2", "(" + where(f) + ")") << "\n";
+  }
+
+  void block(const render::Target& t, long index) {
+    std::vector<const render::Finding*> must, must_not, background;
+    for (const render::Finding& f : t.findings) {
+      if (f.block != index || f.clause.empty() || f.group == Group::kLicense ||
+          f.group == Group::kProblem)
+        continue;
+      if (f.group == Group::kMust)
+        must.push_back(&f);
+      else if (f.group == Group::kMustNot)
+        must_not.push_back(&f);
+      else if (f.group == Group::kGoodToKnow)
+        background.push_back(&f);
+    }
+    const auto list = [&](const char* title, const char* color,
+                          const std::vector<const render::Finding*>& items) {
+      if (items.empty()) return;
+      out_ << "    " << style_(color, title) << "\n";
+      for (const render::Finding* f : items) item(*f);
     };
-    std::stable_sort(ordered.begin(), ordered.end(),
-                     [&](const auto* a, const auto* b) { return rank(a) < rank(b); });
-    std::set<std::string> described;
-    for (const scan::LicenseResult* lp : ordered) {
-      const scan::LicenseResult& l = *lp;
-      const std::string lines = l.start_line == l.end_line
-                                    ? std::to_string(l.start_line)
-                                    : std::to_string(l.start_line) + "-" + std::to_string(l.end_line);
-      out << "\n  " << style("1;36", l.name) << " [" << l.id << "]  " << l.file << ":" << lines;
+    list("You must:", "1;32", must);
+    list("You must not / limits:", "1;31", must_not);
+    list("Good to know:", "1;34", background);
+  }
+
+  void licenses(const render::Target& t) {
+    // The model's own license texts first, then declared and inherited terms,
+    // then references, then third-party licenses in notice files.
+    std::vector<long> order;
+    for (long i = 0; i < static_cast<long>(t.licenses.size()); ++i) order.push_back(i);
+    const auto rank = [&](long i) {
+      const render::License& l = t.licenses[static_cast<std::size_t>(i)];
+      if (l.scope == "third-party") return 4;
+      if (l.status == "reference") return 3;
+      if (l.source == "inherited") return 2;
+      if (l.source == "declared") return 1;
+      return 0;
+    };
+    std::stable_sort(order.begin(), order.end(), [&](long a, long b) { return rank(a) < rank(b); });
+    for (long i : order) {
+      const render::License& l = t.licenses[static_cast<std::size_t>(i)];
+      const std::string lines = l.start_line == l.end_line ? std::to_string(l.start_line)
+                                                           : std::to_string(l.start_line) + "-" +
+                                                                 std::to_string(l.end_line);
+      out_ << "\n  ";
+      if (l.source == "declared") out_ << style_("1;33", "Declared by the model card") << " ";
+      if (l.source == "inherited")
+        out_ << style_("1;33", "Inherited from base model " + l.base_model) << ": ";
+      out_ << style_("1;36", l.name) << " [" << l.id << "]  " << l.file << ":" << lines;
       if (l.scope == "third-party") {
-        out << "  " << style("2", "third-party component's license, reproduced in a notice file") << "\n";
+        out_ << "  " << style_("2", "third-party component's license, reproduced in a notice file")
+             << "\n";
         continue;
       }
       if (l.status == "reference") {
-        out << "  " << style("33", "reference only (the text is not in this file)") << "\n";
+        out_ << "  " << style_("33", "reference only (the text is not in this file)") << "\n";
         continue;
       }
-      out << "  " << static_cast<int>(l.confidence * 100 + 0.5) << "% of clauses";
-      if (l.status == "altered") out << "  " << style("33", "ALTERED: missing " + std::to_string(l.missing.size()) + " clauses");
-      if (!l.ambiguous_with.empty()) out << "  " << style("33", "ambiguous version");
-      out << "\n";
-      if (l.commercial != "unknown") out << "    Commercial use: " << l.commercial << "\n";
-      if (described.insert(l.id).second) write_license_block(l.id, t, style, out);
+      if (l.source == "declared")
+        out_ << "  " << style_("33", "(the license text is not in the folder)");
+      if (l.source == "text")
+        out_ << "  " << static_cast<int>(l.confidence * 100 + 0.5) << "% of clauses";
+      if (l.status == "altered")
+        out_ << "  "
+             << style_("33", "ALTERED: missing " + std::to_string(l.missing.size()) + " clauses");
+      if (!l.ambiguous_with.empty()) out_ << "  " << style_("33", "ambiguous version");
+      out_ << "\n";
+      if (l.commercial_use != "unknown" && l.kind == "license")
+        out_ << "    Commercial use: " << l.commercial_use << "\n";
+      block(t, i);
     }
-    if (std::any_of(t.findings.begin(), t.findings.end(),
-                    [](const findings::Finding& f) { return f.license_id == "unrecognized"; })) {
-      out << "\n  " << style("1;33", "Unrecognized license terms") << "\n";
-      write_license_block("unrecognized", t, style, out);
-    }
-    // Obligations a derivative inherits from its base model, per base.
-    std::map<std::string, std::vector<const findings::Finding*>> inherited;
-    for (const findings::Finding& f : t.findings)
-      if (f.parameters.contains("inherited") && f.parameters.contains("base_model"))
-        inherited[f.parameters["base_model"].get<std::string>() + " [" + f.license_id + "]"].push_back(&f);
-    for (const auto& [base, items] : inherited) {
-      out << "\n  " << style("1;36", "Inherited from base model " + base) << "\n";
-      for (const findings::Finding* f : items) {
-        const findings::Rule* rule = findings::rule_by_id(f->rule_id);
-        const char* mark = rule && rule->is_restriction ? "must not / limits" : "must";
-        out << "      - (" << mark << ") " << clause_sentence(*f) << "  " << style("2", "(" + where(*f) + ")")
-            << "\n";
-      }
-    }
-    bool card_header = false;
-    for (const findings::Finding& f : t.findings) {
-      if (f.rule_id.rfind("model-card/", 0) != 0 && f.rule_id.rfind("derivative/", 0) != 0) continue;
-      if (!card_header) out << "\n  " << style("1;33", "Model card and derivative checks:") << "\n";
-      card_header = true;
-      const char* color = f.level == findings::Level::kError ? "1;31" : f.level == findings::Level::kWarning ? "33" : "2";
-      out << "    " << style(color, findings::level_name(f.level)) << " [" << f.rule_id << "]: " << f.message << "\n";
-    }
-    bool header = false;
-    for (const findings::Finding& f : t.findings) {
-      ++counts[static_cast<int>(f.level)];
-      if (f.rule_id.rfind("scan/", 0) != 0 && f.rule_id != "license/unrecognized" &&
-          f.rule_id != "license/altered" && f.rule_id != "license/ambiguous")
-        continue;
-      if (!header) out << "\n  " << style("1;33", "Problems:") << "\n";
-      header = true;
-      out << "    " << findings::level_name(f.level) << " [" << f.rule_id << "]: " << f.message << "\n";
-    }
-    out << "\n";
   }
-  out << counts[3] << " errors, " << counts[2] << " warnings, " << counts[1] << " notes\n";
+
+  void unrecognized(const render::Target& t) {
+    bool any = false;
+    for (const render::Finding& f : t.findings) any = any || f.license == "unrecognized";
+    if (!any) return;
+    out_ << "\n  " << style_("1;33", "Unrecognized license terms") << "\n";
+    block(t, -1);
+  }
+
+  void section(const render::Target& t, Group group, const char* title) {
+    bool header = false;
+    for (const render::Finding& f : t.findings) {
+      if (f.group != group) continue;
+      if (!header) out_ << "\n  " << style_("1;33", title) << "\n";
+      header = true;
+      out_ << "    " << style_(level_color(f.level), results::level_name(f.level)) << " ["
+           << f.rule_id << "]: " << f.message << "\n";
+    }
+  }
+
+  RunInfo info_;
+  Style style_;
+  std::ostream& out_;
+  render::Counts total_;
+};
+
+}  // namespace
+
+std::unique_ptr<Sink> make_text_sink(const RunInfo& info, std::ostream& out) {
+  return std::make_unique<TextSink>(info, out);
 }
 
 }  // namespace oblige::reporters

@@ -17,39 +17,15 @@ namespace {
 const std::string kRev1 = "1111111111111111111111111111111111111111";
 const std::string kRev2 = "2222222222222222222222222222222222222222";
 
-// A Hugging Face hub cache as huggingface_hub lays it out: refs, blobs, and
-// snapshots whose files are relative links into blobs/.
-struct HubCache {
-  TempDir dir;
-  fs::path root() const { return dir.path() / "hub"; }
-
-  void blob(const std::string& repo, const std::string& hash, const std::string& content) const {
-    dir.write("hub/" + repo + "/blobs/" + hash, content);
-  }
-  void link(const std::string& repo, const std::string& rev, const std::string& file,
-            const std::string& hash) const {
-    const fs::path snap = root() / repo / "snapshots" / rev;
-    fs::create_directories((snap / file).parent_path());
-    std::string up = "../../";
-    for (char c : file) up += c == '/' ? "../" : "";
-    fs::create_symlink(up + "blobs/" + hash, snap / file);
-  }
-  void ref(const std::string& repo, const std::string& name, const std::string& rev) const {
-    dir.write("hub/" + repo + "/refs/" + name, rev);
-  }
-};
+using testing::HubCache;
 
 std::string sample(const std::string& p) { return testing::read_file(testing::source_dir() + "/samples/" + p); }
 
-const scan::AuditRow* row_for(const scan::AuditReport& r, const std::string& id, const std::string& rev) {
-  for (const auto& row : r.rows)
-    if (row.snapshot.repo_id == id && row.snapshot.revision == rev) return &row;
-  return nullptr;
+const render::Target* row_for(const testing::Audited& r, const std::string& id, const std::string& rev) {
+  return r.model(id, rev);
 }
 
-scan::AuditReport run_audit(const fs::path& root) {
-  return scan::audit(root.string(), scan::ScanOptions{}, testing::compiled_signatures(), nullptr);
-}
+testing::Audited run_audit(const fs::path& root) { return testing::audit(root.string()); }
 
 }  // namespace
 
@@ -80,41 +56,41 @@ TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs an
   cache.ref(helper, "main", kRev1);
   cache.dir.write("hub/datasets--acme--chats/snapshots/" + kRev1 + "/README.md", "---\nlicense: cc-by-4.0\n---\n");
 
-  const scan::AuditReport r = run_audit(cache.root());
-  REQUIRE(r.rows.size() == 4);
-  const scan::AuditRow* main = row_for(r, "Qwen/Qwen-7B-Chat", kRev2);
+  const testing::Audited r = run_audit(cache.root());
+  REQUIRE(r.models.size() == 4);
+  const render::Target* main = row_for(r, "Qwen/Qwen-7B-Chat", kRev2);
   REQUIRE(main);
-  CHECK(main->snapshot.refs == std::vector<std::string>{"main"});
-  CHECK(main->detected == std::vector<std::string>{"tongyi-qianwen-2023"});
-  CHECK(main->declared == std::vector<std::string>{"other"});
-  CHECK(main->commercial == "conditional");
-  const scan::AuditRow* pr = row_for(r, "Qwen/Qwen-7B-Chat", kRev1);
+  CHECK(main->model->refs == std::vector<std::string>{"main"});
+  CHECK(main->detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(main->declared_licenses == std::vector<std::string>{"tongyi-qianwen"});  // license_name for other
+  CHECK(main->commercial_use == "conditional");
+  const render::Target* pr = row_for(r, "Qwen/Qwen-7B-Chat", kRev1);
   REQUIRE(pr);
-  CHECK(pr->snapshot.refs == std::vector<std::string>{"pr/1"});
+  CHECK(pr->model->refs == std::vector<std::string>{"pr/1"});
   // Logical paths, never blob paths.
   bool dangling = false;
-  for (const auto& f : r.targets[main->target].findings) {
-    CHECK(f.location.path.find("blobs/") == std::string::npos);
+  for (const auto& f : main->findings) {
+    CHECK(f.path.find("blobs/") == std::string::npos);
     if (f.rule_id == "scan/symlink-broken") {
       dangling = true;
-      CHECK(f.location.path == qwen + "/snapshots/" + kRev2 + "/NOTICE");
+      CHECK(f.path == qwen + "/snapshots/" + kRev2 + "/NOTICE");
     }
   }
   CHECK(dangling);
   // The shared LICENSE and README blobs were read once for both revisions.
-  CHECK(r.files_read_once >= 2);
+  CHECK(r.summary.files_read_once >= 2);
   // The derivative's base was resolved from the same cache.
-  const scan::AuditRow* derived = row_for(r, "acme/qwen-helper", kRev1);
+  const render::Target* derived = row_for(r, "acme/qwen-helper", kRev1);
   REQUIRE(derived);
-  CHECK(derived->commercial == "conditional");
+  CHECK(derived->commercial_use == "conditional");
   bool local = false;
-  for (const auto& f : r.targets[derived->target].findings)
+  for (const auto& f : derived->findings)
     if (f.rule_id == "derivative/base-model-license")
       local = f.parameters["resolved"] == "found in the scanned folder";
   CHECK(local);
-  const scan::AuditRow* dataset = row_for(r, "acme/chats", kRev1);
+  const render::Target* dataset = row_for(r, "acme/chats", kRev1);
   REQUIRE(dataset);
-  CHECK(dataset->snapshot.repo_type == "dataset");
+  CHECK(dataset->model->repo_type == "dataset");
 }
 
 TEST_CASE("audit: a snapshot_download(local_dir=...) folder reads its revision", "[audit]") {
@@ -123,12 +99,12 @@ TEST_CASE("audit: a snapshot_download(local_dir=...) folder reads its revision",
   dir.write(".cache/huggingface/download/LICENSE.metadata", kRev1 + "\n\"etag\"\n1700000000.0\n");
   dir.write(".cache/huggingface/download/README.md.metadata", kRev1 + "\n\"etag\"\n1700000000.0\n");
   dir.write(".cache/huggingface/.gitignore", "*\n");
-  const scan::AuditReport r = run_audit(dir.path());
-  REQUIRE(r.rows.size() == 1);
-  CHECK(r.rows[0].snapshot.layout == "local-dir");
-  CHECK(r.rows[0].snapshot.revision == kRev1);
-  CHECK(r.rows[0].detected == std::vector<std::string>{"tongyi-qianwen-2023"});
-  for (const auto& f : r.targets[0].findings) CHECK(f.location.path.find(".cache") == std::string::npos);
+  const testing::Audited r = run_audit(dir.path());
+  REQUIRE(r.models.size() == 1);
+  CHECK(r.models[0].model->layout == "local-dir");
+  CHECK(r.models[0].model->revision == kRev1);
+  CHECK(r.models[0].detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
+  for (const auto& f : r.models[0].findings) CHECK(f.path.find(".cache") == std::string::npos);
 }
 
 TEST_CASE("audit: a ModelScope cache, with masked dots and .mv revisions", "[audit]") {
@@ -138,14 +114,14 @@ TEST_CASE("audit: a ModelScope cache, with masked dots and .mv revisions", "[aud
   dir.write("hub/models/Qwen/Qwen2___5-7B/LICENSE", sample("qwen-chat/LICENSE"));
   dir.write("hub/models/acme/tiny/.mv", "Revision:master,CreatedAt:1700000000\n");
   dir.write("hub/models/acme/tiny/README.md", "---\nlicense: apache-2.0\n---\n");
-  const scan::AuditReport r = run_audit(dir.path() / "hub");
-  REQUIRE(r.rows.size() == 2);
-  CHECK(r.rows[0].snapshot.layout == "modelscope");
-  CHECK(r.rows[0].snapshot.repo_id == "Qwen/Qwen2.5-7B");
-  CHECK(r.rows[0].snapshot.revision == "v1.0.2");
-  CHECK(r.rows[0].detected == std::vector<std::string>{"tongyi-qianwen-2023"});
-  CHECK(r.rows[1].snapshot.repo_id == "acme/tiny");
-  CHECK(r.rows[1].commercial == "allowed");
+  const testing::Audited r = run_audit(dir.path() / "hub");
+  REQUIRE(r.models.size() == 2);
+  CHECK(r.models[0].model->layout == "modelscope");
+  CHECK(r.models[0].model->repo_id == "Qwen/Qwen2.5-7B");
+  CHECK(r.models[0].model->revision == "v1.0.2");
+  CHECK(r.models[0].detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(r.models[1].model->repo_id == "acme/tiny");
+  CHECK(r.models[1].commercial_use == "allowed");
 }
 
 TEST_CASE("audit from the command line: table, JSON, SARIF and the default cache", "[audit][cli]") {
@@ -198,31 +174,31 @@ TEST_CASE("audit: a cache built from the corpus's real model cards and agreement
   add("models--google--gemma-2b-it", "README.md", "modelcard-gemma-2b-it/README.md");
   add("models--Intel--neural-chat-7b-v3-3", "README.md", "modelcard-neural-chat-7b-v3-3/README.md");
 
-  const scan::AuditReport r = run_audit(cache.root());
-  REQUIRE(r.rows.size() == 7);
+  const testing::Audited r = run_audit(cache.root());
+  REQUIRE(r.models.size() == 7);
   const auto row = [&](const std::string& id) { return row_for(r, id, kRev1); };
   REQUIRE(row("meta-llama/Llama-2-7b-hf"));
-  CHECK(row("meta-llama/Llama-2-7b-hf")->detected ==
+  CHECK(row("meta-llama/Llama-2-7b-hf")->detected_licenses ==
         std::vector<std::string>{"llama2"});  // the policy is not a license
-  CHECK(row("meta-llama/Llama-2-7b-hf")->commercial == "conditional");
-  CHECK(row("meta-llama/Meta-Llama-3-8B-Instruct")->detected.front() == "llama3");
-  CHECK(row("deepseek-ai/deepseek-llm-7b-chat")->detected.front() == "deepseek-license-1.0");
-  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->detected.front() == "baichuan2-community");
-  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->commercial != "unknown");
-  CHECK(row("google/gemma-2b-it")->declared == std::vector<std::string>{"other"});
+  CHECK(row("meta-llama/Llama-2-7b-hf")->commercial_use == "conditional");
+  CHECK(row("meta-llama/Meta-Llama-3-8B-Instruct")->detected_licenses.front() == "llama3");
+  CHECK(row("deepseek-ai/deepseek-llm-7b-chat")->detected_licenses.front() == "deepseek-license-1.0");
+  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->detected_licenses.front() == "baichuan2-community");
+  CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->commercial_use != "unknown");
+  CHECK(row("google/gemma-2b-it")->declared_licenses == std::vector<std::string>{"gemma-terms-of-use"});  // license_name for other
 
   // The fine-tune's base is in the same cache: its Llama 2 license applies.
-  const scan::AuditRow* peft = row("someone/llama2-7b-baseline-wikitext");
+  const render::Target* peft = row("someone/llama2-7b-baseline-wikitext");
   REQUIRE(peft);
-  CHECK(peft->commercial == "conditional");
+  CHECK(peft->commercial_use == "conditional");
   bool local = false;
-  for (const auto& f : r.targets[peft->target].findings)
+  for (const auto& f : peft->findings)
     if (f.rule_id == "derivative/base-model-license")
       local = f.parameters["license"] == "llama2" && f.parameters["resolved"] == "found in the scanned folder";
   CHECK(local);
 
   // Real cards that declare their license correctly raise no mismatch.
-  for (const auto& t : r.targets)
+  for (const auto& t : r.models)
     for (const auto& f : t.findings) {
       INFO(f.message);
       CHECK(f.rule_id != "model-card/license-mismatch");

@@ -103,7 +103,7 @@ TEST_CASE("the JSON report follows the documented schema", "[cli]") {
   REQUIRE(r.exit_code == 0);
   const json j = json::parse(r.out);
   CHECK(j["tool"] == "oblige");
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   const json& t = j["targets"][0];
   CHECK(t["target"] == kQwen);
   for (const char* key : {"files", "declared", "licenses", "findings", "files_seen"})

@@ -27,11 +27,11 @@ std::string text_of(const std::string& path) {
 }
 
 // Text identifications of the model's own license in `path`.
-std::vector<scan::LicenseResult> texts_in(const std::string& path) {
-  const auto report = scan::scan_target(path, scan::ScanOptions{}, testing::compiled_signatures());
-  std::vector<scan::LicenseResult> out;
+std::vector<render::License> texts_in(const std::string& path) {
+  const auto report = testing::scan(path);
+  std::vector<render::License> out;
   for (const auto& l : report.licenses)
-    if (l.scope == "model" && l.status != "reference") out.push_back(l);
+    if (l.source == "text" && l.scope == "model" && l.status != "reference") out.push_back(l);
   return out;
 }
 
@@ -157,10 +157,10 @@ TEST_CASE("corpus: the real Tongyi Qianwen agreement gives its obligations at th
           "[corpus]") {
   if (!have_corpus()) return;
   const std::string path = testing::corpus_dir() + "/qwen-tongyi-1.0/Tongyi Qianwen LICENSE AGREEMENT";
-  const auto report = scan::scan_target(path, scan::ScanOptions{}, testing::compiled_signatures());
+  const auto report = testing::scan(path);
   std::map<std::string, std::size_t> line_of;
   for (const auto& f : report.findings)
-    if (!f.clause_id.empty()) line_of[f.clause_id] = f.location.start_line;
+    if (!f.clause.empty()) line_of[f.clause] = f.span.start_line;
   CHECK(line_of["copy-of-agreement"] == 23);
   CHECK(line_of["modification-notices"] == 24);
   CHECK(line_of["notice-file"] == 25);

@@ -11,16 +11,11 @@ namespace {
 
 const std::string kQwenLicense = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
 
-scan::TargetReport scan_dir(const TempDir& dir, const std::string& sub = "") {
-  return scan::scan_target((dir.path() / sub).string(), scan::ScanOptions{}, testing::compiled_signatures());
+render::Target scan_dir(const TempDir& dir, const std::string& sub = "") {
+  return testing::scan((dir.path() / sub).string());
 }
 
-std::vector<const findings::Finding*> with_rule(const scan::TargetReport& r, const std::string& rule) {
-  std::vector<const findings::Finding*> out;
-  for (const auto& f : r.findings)
-    if (f.rule_id == rule) out.push_back(&f);
-  return out;
-}
+using testing::with_rule;
 
 }  // namespace
 
@@ -54,9 +49,9 @@ TEST_CASE("a declared license that the folder's text contradicts is an error; th
   const auto r = scan_dir(dir);
   const auto mismatch = with_rule(r, "model-card/license-mismatch");
   REQUIRE(mismatch.size() == 1);
-  CHECK(mismatch[0]->level == findings::Level::kError);
-  CHECK(mismatch[0]->location.path == "m/README.md");
-  CHECK(mismatch[0]->location.start_line == 2);
+  CHECK(mismatch[0]->level == results::Level::kError);
+  CHECK(mismatch[0]->path == "m/README.md");
+  CHECK(mismatch[0]->span.start_line == 2);
   CHECK(mismatch[0]->parameters["found"] == "tongyi-qianwen-2023");
   CHECK(mismatch[0]->message.find("The license text governs") != std::string::npos);
 
@@ -92,14 +87,14 @@ TEST_CASE("unknown Hub ids are unrecognized notes; a model with no license is a 
   dir.write("README.md", "---\nlicense: my-own-license-9\n---\n");
   const auto unknown = with_rule(scan_dir(dir), "model-card/unknown-license-id");
   REQUIRE(unknown.size() == 1);
-  CHECK(unknown[0]->level == findings::Level::kNote);
+  CHECK(unknown[0]->level == results::Level::kNote);
 
   TempDir weights_only;
   weights_only.write("model/config.json", "{}");
   weights_only.write("model/model.safetensors", "x");
   const auto none = with_rule(scan_dir(weights_only), "model-card/no-license");
   REQUIRE(none.size() == 1);
-  CHECK(none[0]->location.path == "model/README.md");
+  CHECK(none[0]->path == "model/README.md");
 
   TempDir licensed;
   licensed.write("config.json", "{}");
@@ -114,12 +109,12 @@ TEST_CASE("a derivative inherits its base's obligations and is told what it lack
   const auto r = scan_dir(dir);
   const auto contradicts = with_rule(r, "derivative/contradicts-base-license");
   REQUIRE(contradicts.size() == 1);
-  CHECK(contradicts[0]->level == findings::Level::kError);
+  CHECK(contradicts[0]->level == results::Level::kError);
   CHECK(contradicts[0]->parameters["base_license"] == "llama3.1");
   const auto base = with_rule(r, "derivative/base-model-license");
   REQUIRE(base.size() == 1);
   CHECK(base[0]->parameters["resolved"] == "inferred from the publisher's name");
-  CHECK(base[0]->location.start_line == 3);
+  CHECK(base[0]->span.start_line == 3);
   CHECK(with_rule(r, "derivative/missing-license-copy").size() == 1);
   CHECK(with_rule(r, "derivative/name-prefix").size() == 1);
   CHECK(with_rule(r, "derivative/missing-modification-statement").empty());  // Llama asks none

@@ -7,18 +7,11 @@
 using namespace oblige;
 using oblige::testing::TempDir;
 
+using testing::find_rule;
+
 namespace {
 
-scan::TargetReport scan_path(const std::string& path) {
-  return scan::scan_target(path, scan::ScanOptions{}, testing::compiled_signatures());
-}
-
-const findings::Finding* find_rule(const scan::TargetReport& r, const std::string& rule,
-                                   const std::string& path = "") {
-  for (const auto& f : r.findings)
-    if (f.rule_id == rule && (path.empty() || f.location.path == path)) return &f;
-  return nullptr;
-}
+render::Target scan_path(const std::string& path) { return testing::scan(path); }
 
 }  // namespace
 
@@ -29,28 +22,28 @@ TEST_CASE("the Qwen sample folder: license, obligations with lines and parameter
   CHECK(r.licenses[0].file == "LICENSE");
   CHECK(r.licenses[0].status == "text");
 
-  const findings::Finding* mau = find_rule(r, "restriction/commercial-threshold");
+  const render::Finding* mau = find_rule(r, "restriction/commercial-threshold");
   REQUIRE(mau);
-  CHECK(mau->location.path == "LICENSE");
-  CHECK(mau->location.start_line == 27);
+  CHECK(mau->path == "LICENSE");
+  CHECK(mau->span.start_line == 27);
   CHECK(mau->parameters["metric"] == "monthly_active_users");
   CHECK(mau->parameters["threshold"] == 100000000);
-  CHECK(mau->license_id == "tongyi-qianwen-2023");
-  CHECK(mau->clause_id == "mau-threshold");
+  CHECK(mau->license == "tongyi-qianwen-2023");
+  CHECK(mau->clause == "mau-threshold");
   CHECK_FALSE(mau->pattern.empty());
   CHECK(mau->excerpt.find("100 million monthly active users") != std::string::npos);
 
-  const findings::Finding* court = find_rule(r, "obligation/governing-law");
+  const render::Finding* court = find_rule(r, "obligation/governing-law");
   REQUIRE(court);
   CHECK(court->parameters["court"] == "People's Courts in Hangzhou City");
   CHECK(find_rule(r, "obligation/include-license-copy"));
   CHECK(find_rule(r, "obligation/attribution"));
   CHECK(find_rule(r, "restriction/no-trademark"));
 
-  const findings::Finding* declared = find_rule(r, "license/declared");
+  const render::Finding* declared = find_rule(r, "license/declared");
   REQUIRE(declared);
-  CHECK(declared->location.path == "README.md");
-  CHECK(declared->location.start_line == 2);
+  CHECK(declared->path == "README.md");
+  CHECK(declared->span.start_line == 2);
   CHECK(declared->parameters["license_name"] == "tongyi-qianwen");
   // model.safetensors and config.json are not candidates.
   for (const auto& f : r.files) CHECK(f.path != "model.safetensors");
@@ -62,7 +55,7 @@ TEST_CASE("findings are deterministic: two scans give identical results", "[scan
   REQUIRE(a.findings.size() == b.findings.size());
   for (std::size_t i = 0; i < a.findings.size(); ++i) {
     CHECK(a.findings[i].rule_id == b.findings[i].rule_id);
-    CHECK(a.findings[i].location.path == b.findings[i].location.path);
+    CHECK(a.findings[i].path == b.findings[i].path);
     CHECK(a.findings[i].fingerprint == b.findings[i].fingerprint);
   }
 }
@@ -83,10 +76,10 @@ TEST_CASE("hostile files become findings, and the real license is still found", 
 
   scan::ScanOptions options;
   options.max_file_size = 2 * 1024 * 1024;
-  const auto r = scan::scan_target(dir.path().string(), options, testing::compiled_signatures());
+  const auto r = testing::scan(dir.path().string(), options);
 
   const auto text = std::find_if(r.licenses.begin(), r.licenses.end(),
-                                 [](const scan::LicenseResult& l) { return l.status == "text"; });
+                                 [](const render::License& l) { return l.status == "text"; });
   REQUIRE(text != r.licenses.end());
   CHECK(text->id == "tongyi-qianwen-2023");
   CHECK(text->file == "model/LICENSE");
@@ -95,9 +88,9 @@ TEST_CASE("hostile files become findings, and the real license is still found", 
   CHECK(find_rule(r, "scan/too-large", "big/NOTICE"));
   CHECK(find_rule(r, "scan/invalid-encoding", "bad-utf8/LICENSE"));
   CHECK(find_rule(r, "scan/pdf-unreadable", "pdf/LICENSE.pdf"));
-  const findings::Finding* yaml = find_rule(r, "scan/front-matter-malformed", "card/README.md");
+  const render::Finding* yaml = find_rule(r, "scan/front-matter-malformed", "card/README.md");
   REQUIRE(yaml);
-  CHECK(yaml->location.start_line >= 2);
+  CHECK(yaml->span.start_line >= 2);
   CHECK(find_rule(r, "license/unrecognized", "long/LICENSE"));
 }
 
@@ -145,7 +138,7 @@ TEST_CASE("a model card statement is a license in README.md, a quotation elsewhe
   REQUIRE_FALSE(quoted.licenses.empty());
   CHECK(quoted.licenses[0].id == "internlm");
   CHECK(quoted.licenses[0].status == "reference");
-  for (const auto& f : quoted.findings) CHECK_FALSE((f.license_id == "internlm" && !f.clause_id.empty()));
+  for (const auto& f : quoted.findings) CHECK_FALSE((f.license == "internlm" && !f.clause.empty()));
 }
 
 TEST_CASE("clauses long before a license's title belong to something else", "[scan]") {
@@ -160,9 +153,9 @@ TEST_CASE("clauses long before a license's title belong to something else", "[sc
   const auto r = scan_path(dir.path().string());
   REQUIRE_FALSE(r.licenses.empty());
   CHECK(r.licenses[0].start_line > 60);
-  const findings::Finding* court = find_rule(r, "obligation/governing-law");
+  const render::Finding* court = find_rule(r, "obligation/governing-law");
   REQUIRE(court);
-  CHECK(court->location.start_line > 60);
+  CHECK(court->span.start_line > 60);
 }
 
 TEST_CASE("license terms stated in a model card's own words are found", "[scan]") {
@@ -172,9 +165,9 @@ TEST_CASE("license terms stated in a model card's own words are found", "[scan]"
             "## License\n\nThe weights are for research only. Commercial use requires an application "
             "with written permission from ACME.\n");
   const auto r = scan_path(dir.path().string());
-  const findings::Finding* research = find_rule(r, "restriction/research-only");
+  const render::Finding* research = find_rule(r, "restriction/research-only");
   REQUIRE(research);
-  CHECK(research->location.start_line == 13);  // the License section, not the Usage one
+  CHECK(research->span.start_line == 13);  // the License section, not the Usage one
   CHECK(find_rule(r, "obligation/commercial-registration"));
   CHECK_FALSE(find_rule(r, "license/unrecognized"));  // a card is not a license file
 }

@@ -1,7 +1,6 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "scanner/findings/rules.h"
 #include "scanner/signatures/compiled_form.h"
 #include "scanner/signatures/loader.h"
 #include "support.h"
@@ -17,7 +16,7 @@ TEST_CASE("every embedded signature loads, and every pattern compiles", "[signat
     const signatures::LoadResult r = signatures::check_patterns(sig);
     CHECK(r.error == "");
     for (const signatures::Clause& c : sig.clauses) {
-      if (!c.kind.empty()) CHECK(findings::rule_for_kind(c.kind) != nullptr);
+      if (!c.kind.empty()) CHECK(c.type != results::ClauseKind::kNone);
     }
   }
   CHECK(set.find("tongyi-qianwen-2023"));
@@ -104,4 +103,14 @@ TEST_CASE("the compiled signatures in the binary equal the YAML files", "[signat
   // A damaged compiled form is an error, not a crash.
   CHECK_THROWS(signatures::from_compiled_form("3#5:abc"));
   CHECK_THROWS(signatures::from_compiled_form("x"));
+}
+
+TEST_CASE("each signature's stated commercial word is the one its clauses decide", "[signatures]") {
+  // The `commercial:` field is the author's reading; decide_commercial_use()
+  // is what every report shows. They must agree, so the data cannot drift.
+  for (const signatures::Signature& sig : testing::builtin_signatures().signatures) {
+    if (sig.generic || sig.kind != "license") continue;
+    INFO(sig.id << " (" << sig.file << ")");
+    CHECK(sig.commercial == results::commercial_word(sig.commercial_use));
+  }
 }

@@ -11,6 +11,9 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "scanner/policy/evaluate.h"
+#include "scanner/render/render.h"
+
 namespace oblige::testing {
 
 TempDir::TempDir() {
@@ -24,7 +27,8 @@ TempDir::~TempDir() {
   // Restore permissions a test may have removed, so everything can be deleted.
   for (fs::recursive_directory_iterator it(path_, fs::directory_options::none, ec), end;
        !ec && it != end; it.increment(ec)) {
-    if (fs::is_directory(it->symlink_status())) fs::permissions(it->path(), fs::owner_all | fs::add_perms, ec);
+    if (fs::is_directory(it->symlink_status()))
+      fs::permissions(it->path(), fs::owner_all | fs::add_perms, ec);
   }
   fs::remove_all(path_, ec);
 }
@@ -49,8 +53,10 @@ namespace {
 std::string shell_quote(const std::string& s) {
   std::string out = "'";
   for (char c : s) {
-    if (c == '\'') out += "'\\''";
-    else out += c;
+    if (c == '\'')
+      out += "'\\''";
+    else
+      out += c;
   }
   return out + "'";
 }
@@ -123,8 +129,8 @@ std::string make_pdf_pages(const std::vector<std::string>& pages) {
     std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", off);
     pdf += entry;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -161,6 +167,79 @@ const signatures::SignatureSet& builtin_signatures() {
 const identify::CompiledSignatures& compiled_signatures() {
   static const identify::CompiledSignatures compiled(builtin_signatures());
   return compiled;
+}
+
+void HubCache::blob(const std::string& repo, const std::string& hash,
+                    const std::string& content) const {
+  dir.write("hub/" + repo + "/blobs/" + hash, content);
+}
+
+void HubCache::link(const std::string& repo, const std::string& rev, const std::string& file,
+                    const std::string& hash) const {
+  const fs::path snap = root() / repo / "snapshots" / rev;
+  fs::create_directories((snap / file).parent_path());
+  std::string up = "../../";
+  for (char c : file) up += c == '/' ? "../" : "";
+  fs::create_symlink(up + "blobs/" + hash, snap / file);
+}
+
+void HubCache::ref(const std::string& repo, const std::string& name, const std::string& rev) const {
+  dir.write("hub/" + repo + "/refs/" + name, rev);
+}
+
+void HubCache::model(const std::string& repo, const std::string& rev,
+                     const std::vector<std::pair<std::string, std::string>>& files) const {
+  for (const auto& [name, content] : files) {
+    const std::string hash = "b" + std::to_string(std::hash<std::string>()(repo + name + content));
+    blob(repo, hash, content);
+    link(repo, rev, name, hash);
+  }
+  ref(repo, "main", rev);
+}
+
+render::Target render(results::TargetResult target, const policy::Policy* policy) {
+  if (policy) policy::apply_policy(*policy, builtin_signatures(), &target);
+  return render::render_target(target, builtin_signatures());
+}
+
+render::Target scan(const std::string& path, const scan::ScanOptions& options,
+                    const policy::Policy* policy) {
+  return render(scan::scan_target(path, options, compiled_signatures()), policy);
+}
+
+Audited audit(const std::string& root, const policy::Policy* policy) {
+  Audited out;
+  out.summary = scan::audit(
+      root, scan::ScanOptions{}, compiled_signatures(),
+      [&](results::TargetResult&& t) { out.models.push_back(render(std::move(t), policy)); });
+  return out;
+}
+
+const render::Target* Audited::model(const std::string& id, const std::string& revision) const {
+  for (const render::Target& t : models)
+    if (t.model && t.model->repo_id == id && t.model->revision == revision) return &t;
+  return nullptr;
+}
+
+std::vector<const render::Finding*> with_rule(const render::Target& t, const std::string& rule,
+                                              const std::string& path) {
+  std::vector<const render::Finding*> out;
+  for (const auto& f : t.findings)
+    if (f.rule_id == rule && (path.empty() || f.path == path)) out.push_back(&f);
+  return out;
+}
+
+const render::Finding* find_rule(const render::Target& t, const std::string& rule,
+                                 const std::string& path) {
+  const auto found = with_rule(t, rule, path);
+  return found.empty() ? nullptr : found.front();
+}
+
+policy::Policy make_policy(const std::string& yaml) {
+  const policy::LoadResult r = policy::parse_policy(".oblige.yml", yaml);
+  INFO(r.error);
+  REQUIRE(r.ok);
+  return r.policy;
 }
 
 }  // namespace oblige::testing

@@ -6,6 +6,10 @@
 #include <vector>
 
 #include "scanner/identify/compiled_signatures.h"
+#include "scanner/policy/policy.h"
+#include "scanner/render/rendered.h"
+#include "scanner/scan/audit.h"
+#include "scanner/scan/scan.h"
 #include "scanner/signatures/loader.h"
 
 namespace oblige::testing {
@@ -58,5 +62,43 @@ bool have_corpus();
 // The embedded signatures, loaded and compiled once for all tests.
 const signatures::SignatureSet& builtin_signatures();
 const identify::CompiledSignatures& compiled_signatures();
+
+// A Hugging Face hub cache as huggingface_hub lays it out: refs, blobs, and
+// snapshots whose files are relative links into blobs/.
+struct HubCache {
+  TempDir dir;
+  fs::path root() const { return dir.path() / "hub"; }
+  void blob(const std::string& repo, const std::string& hash, const std::string& content) const;
+  void link(const std::string& repo, const std::string& rev, const std::string& file,
+            const std::string& hash) const;
+  void ref(const std::string& repo, const std::string& name, const std::string& rev) const;
+  // A repository with one snapshot `rev` (ref main) holding `files` (name -> content).
+  void model(const std::string& repo, const std::string& rev,
+             const std::vector<std::pair<std::string, std::string>>& files) const;
+};
+
+// A real scan of `path` (with the policy, when given), rendered as every
+// reporter sees it.
+render::Target scan(const std::string& path, const scan::ScanOptions& options = {},
+                    const policy::Policy* policy = nullptr);
+// Evidence through the policy (when given) and the render step.
+render::Target render(results::TargetResult target, const policy::Policy* policy = nullptr);
+
+// A real audit of `root`: each model revision rendered, in order.
+struct Audited {
+  std::vector<render::Target> models;
+  scan::AuditSummary summary;
+  const render::Target* model(const std::string& id, const std::string& revision) const;
+};
+Audited audit(const std::string& root, const policy::Policy* policy = nullptr);
+
+// The findings of `t` with rule `rule` (and at `path`, when given).
+std::vector<const render::Finding*> with_rule(const render::Target& t, const std::string& rule,
+                                              const std::string& path = "");
+const render::Finding* find_rule(const render::Target& t, const std::string& rule,
+                                 const std::string& path = "");
+
+// A policy parsed from YAML; fails the test when it does not parse.
+policy::Policy make_policy(const std::string& yaml);
 
 }  // namespace oblige::testing

@@ -30,11 +30,13 @@ std::vector<LabelledFile> read_labels(const std::string& corpus_dir) {
 
 std::string primary_license(const std::string& path, const identify::CompiledSignatures& sigs,
                             std::string* status) {
-  const scan::TargetReport report = scan::scan_target(path, scan::ScanOptions{}, sigs);
-  for (const scan::LicenseResult& l : report.licenses) {
-    if (l.scope != "model" || l.status == "reference") continue;
-    if (status) *status = l.status;
-    return l.id;
+  const results::TargetResult report = scan::scan_target(path, scan::ScanOptions{}, sigs);
+  for (const results::FileResult& f : report.files) {
+    for (const results::LicenseMatch& l : f.licenses) {
+      if (!l.binds_model()) continue;
+      if (status) *status = results::status_word(l.status);
+      return l.signature;
+    }
   }
   if (status) *status = "-";
   return "-";

@@ -31,8 +31,12 @@ Scan and audit options:
   --color auto|always|never  colour in the text report (default: auto)
   --threads N                files read in parallel (default: one per core)
   --quiet                    print nothing on standard output; use the exit status
+  --sarif-notes              SARIF: also the informational notes (by default only
+                             errors, warnings and policy verdicts become results)
+  --width N                  audit table width (default: the terminal's, else 120)
   --policy FILE              judge the findings against this policy (default: the
-                             nearest .oblige.yml from the scanned path upwards);
+                             nearest .oblige.yml from the working folder upwards,
+                             owned by you or root and writable by no one else);
                              with a policy, violations are errors
   --no-policy                ignore any .oblige.yml
 
@@ -145,7 +149,7 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--output" || name == "-o") {
       if (!take(&o.output) || o.output.empty()) return fail("--output needs a file name");
     } else if (name == "--fail-on") {
-      if (!take(&v) || !findings::parse_level(v, &o.fail_on))
+      if (!take(&v) || !results::parse_level(v, &o.fail_on))
         return fail("--fail-on must be none, note, warning or error");
     } else if (name == "--max-file-size") {
       if (!take(&v) || !parse_size(v, &o.max_file_size) || o.max_file_size == 0)
@@ -165,6 +169,13 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       if (!take(&o.revision) || o.revision.empty()) return fail("--rev needs a commit, tag or branch");
     } else if (name == "--changed-only") {
       o.changed_only = true;
+    } else if (name == "--sarif-notes") {
+      o.sarif_notes = true;
+    } else if (name == "--width") {
+      if (!take(&v) || v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
+          std::stoul(v) < 60)
+        return fail("--width needs a number of columns (at least 60)");
+      o.width = std::stoul(v);
     } else if (name == "--no-builtin-signatures") {
       o.builtin_signatures = false;
     } else if (name == "--category") {

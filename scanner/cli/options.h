@@ -6,19 +6,20 @@
 #include <string>
 #include <vector>
 
-#include "scanner/findings/finding.h"
+#include "reporters/sink.h"
+#include "scanner/results/level.h"
 
 namespace oblige::cli {
 
 enum class Command { kScan, kAudit, kExplain, kSignatures, kPolicyInit, kHelp, kVersion };
-enum class Format { kText, kJson, kSarif };
+using reporters::Format;
 
 struct Options {
   Command command = Command::kHelp;
   std::vector<std::string> paths;        // scan: paths; explain: the id
   Format format = Format::kText;
   std::string output;                    // empty: standard output
-  findings::Level fail_on = findings::Level::kError;
+  results::Level fail_on = results::Level::kError;
   std::uintmax_t max_file_size = 16 * 1024 * 1024;
   bool quiet = false;
   std::vector<std::string> signature_dirs;
@@ -32,6 +33,8 @@ struct Options {
   std::string policy;                    // --policy FILE; empty: .oblige.yml found upwards
   bool no_policy = false;                // --no-policy: ignore any .oblige.yml
   bool force = false;                    // policy init: overwrite
+  bool sarif_notes = false;              // SARIF: informational notes too
+  std::size_t width = 0;                 // audit table width; 0: the terminal's, else 120
 };
 
 struct ParseResult {

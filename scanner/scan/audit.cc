@@ -1,153 +1,190 @@
 #include "scanner/scan/audit.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <map>
-#include <set>
+#include <mutex>
+#include <optional>
+#include <thread>
 
-#include "scanner/model/hub_tables.h"
 #include "scanner/scan/file_cache.h"
 #include "scanner/text/normalize.h"
 
 namespace oblige::scan {
 namespace {
 
-namespace fs = boost::filesystem;
+// The snapshots of one repository: one unit of work.
+struct Repository {
+  std::size_t first = 0, count = 0;  // into the snapshot list
+};
 
-int rank(const std::string& verdict) {
-  if (verdict == "not-allowed") return 4;
-  if (verdict == "requires-approval") return 3;
-  if (verdict == "conditional") return 2;
-  if (verdict == "allowed") return 1;
-  return 0;
-}
-
-void raise(std::string* verdict, const std::string& to) {
-  if (rank(to) > rank(*verdict)) *verdict = to;
-}
-
-std::vector<std::string> main_obligations(const TargetReport& report) {
-  std::vector<std::string> out;
-  std::set<std::string> seen;
-  for (const findings::Finding& f : report.findings) {
-    if (f.clause_id.empty() || f.license_id == "unrecognized") continue;
-    const std::string kind = f.rule_id.substr(f.rule_id.find('/') + 1);
-    static const std::set<std::string> kMain = {
-        "commercial-threshold", "non-commercial", "research-only", "commercial-registration",
-        "attribution", "include-license-copy", "source-disclosure", "naming",
-        "output-restriction", "pass-through-restrictions", "no-sublicense"};
-    if (!kMain.count(kind)) continue;
-    std::string text = kind;
-    if (kind == "commercial-threshold" && f.parameters.contains("threshold"))
-      text += " " + f.parameters["threshold"].dump() + " " + f.parameters.value("metric", std::string());
-    if (kind == "naming" && f.parameters.contains("prefix") && f.parameters["prefix"].is_string())
-      text += " " + f.parameters["prefix"].get<std::string>();
-    if (seen.insert(text).second) out.push_back(text);
+std::vector<Repository> group_by_repository(const std::vector<walk::ModelSnapshot>& snapshots) {
+  std::vector<Repository> out;
+  for (std::size_t i = 0; i < snapshots.size(); ++i) {
+    if (!out.empty() && snapshots[out.back().first].repo_id == snapshots[i].repo_id &&
+        snapshots[out.back().first].repo_type == snapshots[i].repo_type)
+      ++out.back().count;
+    else
+      out.push_back({i, 1});
   }
   return out;
 }
 
-AuditRow summarise(const walk::ModelSnapshot& snapshot, const TargetReport& report,
-                   const signatures::SignatureSet& set) {
-  AuditRow row;
-  row.snapshot = snapshot;
-  std::set<std::string> detected;
-  for (const LicenseResult& l : report.licenses)
-    if (l.is_model_license_text() && detected.insert(l.id).second) row.detected.push_back(l.id);
-  for (const DeclaredLicense& d : report.declared)
-    for (const std::string& id : d.licenses) row.declared.push_back(id);
-  row.obligations = main_obligations(report);
-  row.commercial = commercial_verdict(report, set);
-  return row;
+// How one snapshot is scanned: links may lead into its own repository's
+// blobs/ only, and paths are its logical ones, never blob paths.
+ScanOptions snapshot_options(const walk::ModelSnapshot& s, const std::string& root,
+                             const ScanOptions& options) {
+  ScanOptions o = options;
+  o.allowed_root = s.layout == "hf-cache" ? s.path.parent_path().parent_path().string() : root;
+  o.display_prefix = s.logical_path;
+  o.model_name = s.repo_id.substr(s.repo_id.rfind('/') + 1);
+  o.report_link_targets = false;
+  return o;
 }
+
+results::ModelIdentity identity_of(const walk::ModelSnapshot& s) {
+  return {s.layout, s.repo_type, s.repo_id, s.revision, s.refs, s.logical_path};
+}
+
+// The license a model of the cache holds in its text, for its derivatives:
+// computed once per repository, on first demand, from its snapshot that
+// `main` points at (else its first).
+class LocalLicenses {
+ public:
+  LocalLicenses(const std::vector<walk::ModelSnapshot>& snapshots, const std::string& root,
+                const ScanOptions& options, const identify::CompiledSignatures& signatures)
+      : snapshots_(snapshots), root_(root), options_(options), signatures_(signatures) {
+    for (std::size_t i = 0; i < snapshots.size(); ++i) {
+      if (snapshots[i].repo_type != "model") continue;
+      const std::string id = text::ascii_lower(snapshots[i].repo_id);
+      const bool main = std::find(snapshots[i].refs.begin(), snapshots[i].refs.end(), "main") !=
+                        snapshots[i].refs.end();
+      if (!index_.count(id) || main) index_[id] = i;
+    }
+  }
+
+  std::string operator()(const std::string& base) {
+    const std::string id = text::ascii_lower(base);
+    const auto it = index_.find(id);
+    if (it == index_.end()) return "";
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (const auto known = licenses_.find(id); known != licenses_.end()) return known->second;
+    }
+    const walk::ModelSnapshot& s = snapshots_[it->second];
+    ScanOptions o = snapshot_options(s, root_, options_);
+    o.threads = 1;
+    o.cache = nullptr;
+    o.local_base_license = nullptr;
+    const results::TargetResult t = scan_target(s.path.string(), o, signatures_);
+    std::string found;
+    for (const results::FileResult& f : t.files)
+      for (const results::LicenseMatch& l : f.licenses) {
+        const auto* sig = signatures_.set().find(l.signature, l.version);
+        if (found.empty() && l.binds_model() && sig && sig->kind == "license") found = l.signature;
+      }
+    std::lock_guard<std::mutex> lock(mutex_);
+    licenses_.emplace(id, found);
+    return found;
+  }
+
+ private:
+  const std::vector<walk::ModelSnapshot>& snapshots_;
+  const std::string& root_;
+  const ScanOptions& options_;
+  const identify::CompiledSignatures& signatures_;
+  std::map<std::string, std::size_t> index_;
+  std::mutex mutex_;
+  std::map<std::string, std::string> licenses_;
+};
 
 }  // namespace
 
-std::string commercial_verdict(const TargetReport& report, const signatures::SignatureSet& set) {
-  std::string verdict = "unknown";
-  bool from_text = false;
-  for (const LicenseResult& l : report.licenses) {
-    if (!l.is_model_license_text()) continue;
-    raise(&verdict, l.commercial);
-    from_text = true;
-  }
-  for (const findings::Finding& f : report.findings) {
-    if (f.rule_id == "derivative/base-model-license" && f.parameters.contains("license")) {
-      if (const auto* sig = set.find(f.parameters["license"].get<std::string>())) {
-        raise(&verdict, sig->commercial);
-        from_text = true;
-      }
-    }
-    if (f.license_id == "unrecognized") continue;
-    if (f.rule_id == "restriction/non-commercial") raise(&verdict, "not-allowed");
-    if (f.rule_id == "obligation/commercial-registration") raise(&verdict, "requires-approval");
-    if (f.rule_id == "restriction/commercial-threshold") raise(&verdict, "conditional");
-  }
-  if (!from_text) {
-    // Nothing but the card's word: its declared ids.
-    const auto& tables = model::HubTables::builtin();
-    for (const DeclaredLicense& d : report.declared) {
-      for (const std::string& id : d.licenses) {
-        const signatures::Signature* sig = set.find(text::ascii_lower(id));
-        if (!sig) {
-          const model::HubLicense* hub = tables.license(id);
-          if (hub && !hub->signature.empty()) sig = set.find(hub->signature);
-        }
-        if (sig) raise(&verdict, sig->commercial);
-      }
-    }
-  }
-  return verdict;
-}
+AuditSummary audit(const std::string& root, const ScanOptions& options,
+                   const identify::CompiledSignatures& signatures, const ModelSink& sink,
+                   const Progress& progress) {
+  AuditSummary summary;
+  const std::vector<walk::ModelSnapshot> snapshots = walk::discover_models(root, &summary.problems);
+  const std::vector<Repository> repos = group_by_repository(snapshots);
+  summary.models = snapshots.size();
+  LocalLicenses local(snapshots, root, options, signatures);
+  const model::LocalBaseLicense resolve = [&local](const std::string& base) { return local(base); };
 
-AuditReport audit(const std::string& root, const ScanOptions& options,
-                  const identify::CompiledSignatures& signatures,
-                  const std::function<void(std::size_t, std::size_t, const std::string&)>& progress) {
-  AuditReport out;
-  out.root = root;
-  const std::vector<walk::ModelSnapshot> snapshots = walk::discover_models(root, &out.problems);
-  auto cache = std::make_shared<FileCache>();
+  // Workers take whole repositories; the calling thread hands finished
+  // models on in order. A worker never runs more than `window` repositories
+  // ahead of what was handed on, so memory stays bounded.
+  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(
+      options.threads ? options.threads : cores, std::max<std::size_t>(repos.size(), 1)));
+  const std::size_t window = 2 * workers;
+  std::mutex mutex;
+  std::condition_variable ready, room;
+  std::map<std::size_t, std::vector<results::TargetResult>> done;  // repository -> its models
+  std::size_t next = 0, emitted = 0;
+  std::size_t files_read_once = 0;
 
-  const auto scan_all = [&](const std::function<std::string(const std::string&)>& local) {
-    std::vector<TargetReport> reports;
-    for (std::size_t i = 0; i < snapshots.size(); ++i) {
+  const auto scan_repository = [&](const Repository& repo) {
+    auto cache = std::make_shared<FileCache>();
+    std::vector<results::TargetResult> out;
+    for (std::size_t i = repo.first; i < repo.first + repo.count; ++i) {
       const walk::ModelSnapshot& s = snapshots[i];
-      if (progress) progress(i, snapshots.size(), s.repo_id);
-      ScanOptions o = options;
-      o.allowed_root = root;
-      o.display_prefix = s.logical_path;
-      o.model_name = s.repo_id.substr(s.repo_id.rfind('/') + 1);
+      ScanOptions o = snapshot_options(s, root, options);
+      o.threads = 1;  // the models run in parallel instead
       o.cache = cache;
-      o.local_base_license = local;
-      o.report_link_targets = false;  // logical snapshot paths, never blob paths
-      TargetReport r = scan_target(s.path.string(), o, signatures);
-      r.target = root;  // paths carry the snapshot's logical path already
-      reports.push_back(std::move(r));
+      o.local_base_license = resolve;
+      results::TargetResult t = scan_target(s.path.string(), o, signatures);
+      t.target = root;  // paths carry the snapshot's logical path already
+      t.model = identity_of(s);
+      out.push_back(std::move(t));
     }
-    return reports;
+    std::lock_guard<std::mutex> lock(mutex);
+    files_read_once += cache->hits();
+    return out;
   };
-
-  out.targets = scan_all(nullptr);
-  // A base model downloaded in the same cache is the best source of its
-  // license: rescan the derivatives with those (file reads are cached).
-  std::map<std::string, std::string> cached_license;
-  bool any_base = false;
-  for (std::size_t i = 0; i < snapshots.size(); ++i) {
-    for (const LicenseResult& l : out.targets[i].licenses)
-      if (l.is_model_license_text()) cached_license.emplace(text::ascii_lower(snapshots[i].repo_id), l.id);
-    for (const DeclaredLicense& d : out.targets[i].declared) any_base = any_base || !d.base_models.empty();
+  const auto worker = [&] {
+    while (true) {
+      std::size_t r;
+      {
+        std::unique_lock<std::mutex> lock(mutex);
+        room.wait(lock, [&] { return next >= repos.size() || next < emitted + window; });
+        if (next >= repos.size()) return;
+        r = next++;
+      }
+      std::vector<results::TargetResult> models;
+      try {
+        models = scan_repository(repos[r]);
+      } catch (const std::exception&) {
+        models.clear();  // reported below as an empty repository result
+      }
+      std::lock_guard<std::mutex> lock(mutex);
+      done.emplace(r, std::move(models));
+      ready.notify_all();
+    }
+  };
+  std::vector<std::thread> pool;
+  for (unsigned w = 0; w < workers; ++w) pool.emplace_back(worker);
+  std::size_t handed = 0;
+  for (std::size_t r = 0; r < repos.size(); ++r) {
+    std::vector<results::TargetResult> models;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ready.wait(lock, [&] { return done.count(r) > 0; });
+      models = std::move(done[r]);
+      done.erase(r);
+      emitted = r + 1;
+      room.notify_all();
+    }
+    if (models.empty() && repos[r].count > 0)
+      summary.problems.push_back({snapshots[repos[r].first].logical_path, "could not be scanned"});
+    for (results::TargetResult& t : models) {
+      if (progress) progress(handed, snapshots.size(), t.model ? t.model->repo_id : "");
+      ++handed;
+      sink(std::move(t));
+    }
   }
-  if (any_base && !cached_license.empty()) {
-    out.targets = scan_all([cached_license](const std::string& base) -> std::string {
-      const auto it = cached_license.find(text::ascii_lower(base));
-      return it == cached_license.end() ? "" : it->second;
-    });
-  }
-  for (std::size_t i = 0; i < snapshots.size(); ++i) {
-    out.rows.push_back(summarise(snapshots[i], out.targets[i], signatures.set()));
-    out.rows.back().target = i;
-  }
-  out.files_read_once = cache->hits();
-  return out;
+  for (std::thread& t : pool) t.join();
+  summary.files_read_once = files_read_once;
+  return summary;
 }
 
 }  // namespace oblige::scan

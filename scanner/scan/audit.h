@@ -1,9 +1,9 @@
 // Audit: every model (and revision) in a Hugging Face or ModelScope cache, a
 // snapshot_download folder or a plain model folder, each scanned as its own
-// target, summarised in one row: model id, revision, refs, the license its
-// files hold, the license its card declares, the main obligations, and a
-// one-word verdict on commercial use. Blobs shared between snapshots are read
-// once (FileCache); weights are never read.
+// target and handed on as soon as it is done, in a deterministic order, so a
+// cache of any size is audited in flat memory. Work is one repository at a
+// time (its snapshots share blobs: each is read once); a base model that is
+// in the same cache lends its license to its derivatives.
 #pragma once
 
 #include <functional>
@@ -11,34 +11,25 @@
 #include <vector>
 
 #include "scanner/identify/compiled_signatures.h"
+#include "scanner/results/target.h"
 #include "scanner/scan/scan.h"
 #include "scanner/walk/model_caches.h"
 
 namespace oblige::scan {
 
-struct AuditRow {
-  walk::ModelSnapshot snapshot;
-  std::vector<std::string> detected;     // licenses whose text is in the snapshot
-  std::vector<std::string> declared;     // the card's license ids
-  std::vector<std::string> obligations;  // the main ones, in a few words each
-  std::string commercial;  // allowed | conditional | requires-approval | not-allowed | unknown
-  std::size_t target = 0;  // index into AuditReport::targets
-};
-
-struct AuditReport {
-  std::string root;
-  std::vector<AuditRow> rows;
-  std::vector<TargetReport> targets;
+struct AuditSummary {
+  std::size_t models = 0;
   std::vector<walk::CacheProblem> problems;
-  std::size_t files_read_once = 0;  // blob reads saved by the file cache
+  std::size_t files_read_once = 0;  // blob reads saved by sharing between snapshots
 };
 
-// `progress` (may be empty) is called before each model with (done, total, id).
-AuditReport audit(const std::string& root, const ScanOptions& options,
-                  const identify::CompiledSignatures& signatures,
-                  const std::function<void(std::size_t, std::size_t, const std::string&)>& progress);
+// Called on the calling thread, in order, once per model revision.
+using ModelSink = std::function<void(results::TargetResult&&)>;
+// Called before each model with (done, total, id).
+using Progress = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
-// The verdict for one scanned model (exposed for tests).
-std::string commercial_verdict(const TargetReport& report, const signatures::SignatureSet& set);
+AuditSummary audit(const std::string& root, const ScanOptions& options,
+                   const identify::CompiledSignatures& signatures, const ModelSink& sink,
+                   const Progress& progress = nullptr);
 
 }  // namespace oblige::scan

@@ -1,7 +1,7 @@
 // FileCache: what scanning one file gave, kept by its real path, so a blob
-// that several Hugging Face snapshots link to is read and matched once. On a
-// hit the stored outcome is copied with its paths rewritten to the new
-// logical path.
+// that several Hugging Face snapshots link to is read and matched once. The
+// evidence is path-free: a hit is the stored FileResult placed at the new
+// logical path, nothing inside it rewritten.
 #pragma once
 
 #include <map>
@@ -9,21 +9,21 @@
 #include <optional>
 #include <string>
 
-#include "scanner/scan/scan_file.h"
+#include "scanner/results/evidence.h"
 
 namespace oblige::scan {
 
 class FileCache {
  public:
-  // The outcome for `real_path` scanned as `role`, reported at `display_path`.
-  std::optional<FileOutcome> find(const std::string& real_path, const std::string& role,
-                                  const std::string& display_path) const;
-  void store(const std::string& real_path, const std::string& role, const FileOutcome& outcome);
+  // The evidence for `real_path` scanned as `role`, placed at `display_path`.
+  std::optional<results::FileResult> find(const std::string& real_path, results::FileRole role,
+                                          const std::string& display_path) const;
+  void store(const std::string& real_path, const results::FileResult& file);
   std::size_t hits() const { return hits_; }
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, FileOutcome> outcomes_;
+  std::map<std::pair<std::string, results::FileRole>, results::FileResult> files_;
   mutable std::size_t hits_ = 0;
 };
 

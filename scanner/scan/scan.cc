@@ -1,69 +1,66 @@
 #include "scanner/scan/scan.h"
 
 #include <algorithm>
+#include <atomic>
 #include <boost/filesystem.hpp>
 #include <map>
-#include <atomic>
 #include <thread>
 
-#include "scanner/findings/rules.h"
-#include "scanner/model/model_checks.h"
 #include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
 #include "scanner/walk/run_on_threads.h"
-#include "scanner/walk/walker.h"
 #include "scanner/text/normalize.h"
+#include "scanner/walk/walker.h"
 
 namespace oblige::scan {
 namespace {
 
 unsigned thread_count(const ScanOptions& options, std::size_t work) {
-  unsigned n = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned n = options.threads ? options.threads : cores;
   return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(work, 1)));
+}
+
+// One file's failure (out of memory, a malformed --signatures parameter)
+// must not take the process down from a worker thread.
+results::FileResult failed_file(const walk::Candidate& c, const char* what) {
+  results::FileResult f;
+  f.path = c.display_path;
+  f.role = file_role(c.role);
+  f.problems.push_back(
+      {results::RuleId::kUnreadable, "", std::string("could not be scanned: ") + what, 0, {}});
+  return f;
 }
 
 // Runs scan_file over the candidates on a few threads; results keep the
 // candidates' order, so the output does not depend on scheduling.
-std::vector<FileOutcome> scan_all(const std::vector<walk::Candidate>& candidates,
-                                  const ScanOptions& options,
-                                  const identify::CompiledSignatures& signatures) {
-  std::vector<FileOutcome> outcomes(candidates.size());
+std::vector<results::FileResult> scan_all(const std::vector<walk::Candidate>& candidates,
+                                          const ScanOptions& options,
+                                          const identify::CompiledSignatures& signatures) {
+  std::vector<results::FileResult> files(candidates.size());
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {
     for (std::size_t i = next++; i < candidates.size(); i = next++) {
       const walk::Candidate& c = candidates[i];
-      const std::string role = walk::role_name(c.role);
+      const results::FileRole role = file_role(c.role);
       if (options.cache) {
         if (auto hit = options.cache->find(c.path.string(), role, c.display_path)) {
-          outcomes[i] = std::move(*hit);
+          files[i] = std::move(*hit);
           continue;
         }
       }
       try {
-        outcomes[i] = scan_file(c, options, signatures);
+        files[i] = scan_file(c, options, signatures);
       } catch (const std::exception& e) {
-        // One file's failure (out of memory, a malformed --signatures
-        // parameter) must not take the process down from a worker thread.
-        outcomes[i] = FileOutcome{};
-        outcomes[i].file.path = c.display_path;
-        outcomes[i].file.role = role;
-        outcomes[i].findings.push_back(findings::file_finding(
-            findings::rule_ids::kUnreadable, c.display_path, std::string("could not be scanned: ") + e.what()));
+        files[i] = failed_file(c, e.what());
       }
-      if (options.cache) options.cache->store(c.path.string(), role, outcomes[i]);
+      if (options.cache) options.cache->store(c.path.string(), files[i]);
     }
   };
   // A failure the worker cannot even record (out of memory in its catch
   // block) is rethrown here, once every thread has stopped.
   walk::run_on_threads(thread_count(options, candidates.size()), worker);
-  return outcomes;
-}
-
-bool finding_order(const findings::Finding& a, const findings::Finding& b) {
-  return std::tie(a.location.path, a.location.start_line, a.location.start_column, a.rule_id,
-                  a.license_id, a.clause_id) < std::tie(b.location.path, b.location.start_line,
-                                                        b.location.start_column, b.rule_id,
-                                                        b.license_id, b.clause_id);
+  return files;
 }
 
 std::string last_component(const std::string& path) {
@@ -73,14 +70,18 @@ std::string last_component(const std::string& path) {
 
 // A base model found in the same scan: a folder named like the base model's
 // name whose license text was identified.
-std::function<std::string(const std::string&)> local_resolver(const TargetReport& report,
-                                                               const ScanOptions& options) {
+model::LocalBaseLicense local_resolver(const std::vector<results::FileResult>& files,
+                                       const ScanOptions& options,
+                                       const signatures::SignatureSet& set) {
   std::map<std::string, std::string> by_folder;
-  for (const LicenseResult& l : report.licenses) {
-    if (!l.is_model_license_text()) continue;
-    const std::size_t slash = l.file.rfind('/');
+  for (const results::FileResult& f : files) {
+    const std::size_t slash = f.path.rfind('/');
     if (slash == std::string::npos) continue;
-    by_folder.emplace(text::ascii_lower(last_component(l.file.substr(0, slash))), l.id);
+    for (const results::LicenseMatch& l : f.licenses) {
+      const auto* sig = set.find(l.signature, l.version);
+      if (l.binds_model() && sig && sig->kind == "license")
+        by_folder.emplace(text::ascii_lower(last_component(f.path.substr(0, slash))), l.signature);
+    }
   }
   return [by_folder, outer = options.local_base_license](const std::string& base) -> std::string {
     if (outer) {
@@ -91,10 +92,17 @@ std::function<std::string(const std::string&)> local_resolver(const TargetReport
   };
 }
 
+std::string root_name(const std::string& target, const std::string& root_on_disk) {
+  boost::system::error_code ec;
+  const boost::filesystem::path root =
+      boost::filesystem::canonical(root_on_disk.empty() ? target : root_on_disk, ec);
+  return (ec ? boost::filesystem::path(target) : root).filename().string();
+}
+
 }  // namespace
 
-TargetReport scan_target(const std::string& target, const ScanOptions& options,
-                         const identify::CompiledSignatures& signatures) {
+results::TargetResult scan_target(const std::string& target, const ScanOptions& options,
+                                  const identify::CompiledSignatures& signatures) {
   walk::WalkOptions walk_options;
   walk_options.allowed_root = options.allowed_root;
   walk_options.display_prefix = options.display_prefix;
@@ -107,34 +115,49 @@ TargetReport scan_target(const std::string& target, const ScanOptions& options,
   return scan_walked(target, walked, folder ? root.string() : "", options, signatures, folder);
 }
 
-TargetReport scan_walked(const std::string& target, const walk::WalkResult& walked,
-                         const std::string& root_on_disk, const ScanOptions& options,
-                         const identify::CompiledSignatures& signatures, bool check_models) {
-  TargetReport report;
-  report.target = target;
-  report.files_seen = walked.files_seen;
+results::TargetResult scan_walked(const std::string& target, const walk::WalkResult& walked,
+                                  const std::string& root_on_disk, const ScanOptions& options,
+                                  const identify::CompiledSignatures& signatures,
+                                  bool check_models) {
+  results::TargetResult t;
+  t.target = target;
+  t.files_seen = walked.files_seen;
   for (const walk::WalkProblem& p : walked.problems)
-    report.findings.push_back(findings::file_finding(p.rule_id.c_str(), p.display_path, p.message));
-  for (FileOutcome& outcome : scan_all(walked.candidates, options, signatures)) {
-    report.files.push_back(std::move(outcome.file));
-    for (auto& l : outcome.licenses) report.licenses.push_back(std::move(l));
-    for (auto& d : outcome.declared) report.declared.push_back(std::move(d));
-    for (auto& f : outcome.findings) report.findings.push_back(std::move(f));
-  }
-  std::string name = options.model_name;
-  if (name.empty()) {
-    boost::system::error_code ec;
-    const boost::filesystem::path root = boost::filesystem::canonical(root_on_disk.empty() ? target : root_on_disk, ec);
-    name = (ec ? boost::filesystem::path(target) : root).filename().string();
-  }
+    t.problems.push_back({p.rule, p.display_path, p.message, 0, {}});
+  t.files = scan_all(walked.candidates, options, signatures);
   if (check_models) {
-    auto checks = model::check_model_folders(report, walked.model_folders, name, root_on_disk,
-                                             options.display_prefix, signatures.set(),
-                                             local_resolver(report, options));
-    report.findings.insert(report.findings.end(), checks.begin(), checks.end());
+    model::FolderLayout layout;
+    layout.weight_folders = walked.model_folders;
+    layout.root_model_name =
+        options.model_name.empty() ? root_name(target, root_on_disk) : options.model_name;
+    layout.root_fs_path = root_on_disk;
+    layout.display_prefix = options.display_prefix;
+    t.models = model::check_model_folders(t.files, layout, signatures.set(),
+                                          local_resolver(t.files, options, signatures.set()));
   }
-  std::stable_sort(report.findings.begin(), report.findings.end(), finding_order);
-  return report;
+  t.commercial = target_commercial_use(t, signatures.set());
+  return t;
+}
+
+results::CommercialUse target_commercial_use(const results::TargetResult& t,
+                                             const signatures::SignatureSet& set) {
+  results::CommercialUse use = results::CommercialUse::kUnknown;
+  if (!t.models.empty()) {
+    for (const results::ModelResult& m : t.models)
+      use = results::most_restrictive(use, m.commercial);
+    return use;
+  }
+  for (const results::FileResult& f : t.files) {
+    for (const results::LicenseMatch& l : f.licenses) {
+      const auto* sig = set.find(l.signature, l.version);
+      if (l.binds_model() && sig && sig->kind == "license")
+        use = results::most_restrictive(use, sig->commercial_use);
+    }
+    std::vector<results::CommercialTerm> terms;
+    for (const results::ClauseMatch& m : f.terms) terms.push_back({m.kind, &m.parameters});
+    use = results::most_restrictive(use, results::decide_commercial_use(terms, false).use);
+  }
+  return use;
 }
 
 }  // namespace oblige::scan

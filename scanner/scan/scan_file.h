@@ -1,20 +1,17 @@
-// One candidate file through read → normalize → identify → derive.
+// One candidate file through read → normalize → identify → derive, into
+// path-free evidence (results::FileResult; the caller places it at its path).
 #pragma once
 
 #include "scanner/identify/compiled_signatures.h"
+#include "scanner/results/evidence.h"
 #include "scanner/scan/scan.h"
 #include "scanner/walk/walker.h"
 
 namespace oblige::scan {
 
-struct FileOutcome {
-  FileResult file;
-  std::vector<LicenseResult> licenses;
-  std::vector<DeclaredLicense> declared;
-  std::vector<findings::Finding> findings;
-};
+results::FileRole file_role(walk::CandidateRole role);
 
-FileOutcome scan_file(const walk::Candidate& candidate, const ScanOptions& options,
-                      const identify::CompiledSignatures& signatures);
+results::FileResult scan_file(const walk::Candidate& candidate, const ScanOptions& options,
+                              const identify::CompiledSignatures& signatures);
 
 }  // namespace oblige::scan

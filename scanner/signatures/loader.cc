@@ -12,7 +12,8 @@
 #include <string_view>
 #include <tuple>
 
-#include "scanner/findings/rules.h"
+#include "scanner/results/commercial_use.h"
+#include "scanner/results/rule.h"
 #include "scanner/signatures/pattern_options.h"
 
 namespace oblige::signatures {
@@ -98,7 +99,7 @@ Clause parse_clause(const YAML::Node& node, const std::string& where) {
   Clause clause;
   clause.id = scalar(node["id"], where + ".id", true);
   clause.kind = scalar(node["kind"], where + ".kind", false);
-  if (!clause.kind.empty() && !findings::rule_for_kind(clause.kind))
+  if (!clause.kind.empty() && !results::parse_kind(clause.kind))
     throw FieldError{where + ".kind", "unknown kind '" + clause.kind + "'"};
   clause.summary = scalar(node["summary"], where + ".summary", !clause.kind.empty());
   clause.patterns = string_list(node["patterns"], where + ".patterns");
@@ -109,8 +110,8 @@ Clause parse_clause(const YAML::Node& node, const std::string& where) {
   }
   clause.level = scalar(node["level"], where + ".level", false);
   if (!clause.level.empty()) {
-    findings::Level level;
-    if (!findings::parse_level(clause.level, &level))
+    results::Level level;
+    if (!results::parse_level(clause.level, &level))
       throw FieldError{where + ".level", "must be none, note, warning or error"};
   }
   if (node["optional"]) clause.optional = node["optional"].as<bool>();
@@ -189,6 +190,12 @@ std::size_t Signature::counted_clauses() const {
       std::count_if(clauses.begin(), clauses.end(), [](const Clause& c) { return !c.optional; }));
 }
 
+const Signature* SignatureSet::find(const std::string& id, const std::string& version) const {
+  for (const Signature& sig : signatures)
+    if (sig.id == id && sig.version == version) return &sig;
+  return find(id);
+}
+
 const Signature* SignatureSet::find(const std::string& id_or_alias) const {
   for (const Signature& sig : signatures) {
     if (sig.id == id_or_alias) return &sig;
@@ -251,7 +258,24 @@ LoadResult load_directory(const std::string& dir, SignatureSet* set) {
   return {};
 }
 
+namespace {
+
+// The typed forms of what the loader checked as words.
+void type_fields(Signature* sig) {
+  std::vector<results::CommercialTerm> terms;
+  for (Clause& c : sig->clauses) {
+    c.type = results::parse_kind(c.kind).value_or(results::ClauseKind::kNone);
+    results::Level level;
+    if (!c.level.empty() && results::parse_level(c.level, &level)) c.level_override = level;
+    terms.push_back({c.type, &c.parameters});
+  }
+  sig->commercial_use = results::decide_commercial_use(terms, !sig->generic).use;
+}
+
+}  // namespace
+
 LoadResult finalize(SignatureSet* set) {
+  for (Signature& sig : set->signatures) type_fields(&sig);
   // One id may have several versions (gemma 2024-04-01 and 2025-03-24): the
   // pair (id, version) is what must be unique.
   std::map<std::string, std::string> owner;  // id@version -> file

@@ -18,6 +18,9 @@ struct SignatureSet {
   std::vector<Signature> signatures;  // sorted by id
 
   const Signature* find(const std::string& id_or_alias) const;
+  // The signature with exactly this id and version (several versions may
+  // share an id), else find(id).
+  const Signature* find(const std::string& id, const std::string& version) const;
 };
 
 struct LoadResult {

@@ -6,10 +6,14 @@
 // straight quotes, no spaces between Chinese characters.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "scanner/results/commercial_use.h"
+#include "scanner/results/rule.h"
 
 namespace oblige::signatures {
 
@@ -22,6 +26,10 @@ struct Clause {
   std::string level;                  // optional override of the kind's default level
   bool optional = false;              // not counted as missing when absent
   bool agreement_only = false;        // only the full agreement has it, never the model card
+
+  // Typed forms of `kind` and `level`, set by the loader.
+  results::ClauseKind type = results::ClauseKind::kNone;
+  std::optional<results::Level> level_override;
 };
 
 struct Signature {
@@ -48,6 +56,12 @@ struct Signature {
   // a README such words are a quotation (a survey, a blog post), so there the
   // text holds the license only if an agreement_only clause is found too.
   std::string statement;
+
+  // What the license says of commercial use, decided from its clauses by
+  // obligations::decide_commercial_use() when the set is finalized; the
+  // `commercial` word above is the author's statement of it, and the tests
+  // hold the two equal.
+  results::CommercialUse commercial_use = results::CommercialUse::kUnknown;
 
   std::size_t counted_clauses() const;  // clauses that are not optional
 };

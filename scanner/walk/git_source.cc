@@ -6,14 +6,13 @@
 #include <cstdlib>
 #include <memory>
 
-#include "scanner/findings/rules.h"
 #include "scanner/walk/candidates.h"
 
 namespace oblige::walk {
 namespace {
 
 namespace fs = boost::filesystem;
-namespace rules = findings::rule_ids;
+using Rule = results::RuleId;
 
 // RAII for libgit2 handles.
 template <typename T, void (*Free)(T*)>
@@ -74,18 +73,18 @@ class Collector {
     const CandidateRole role = classify_name(name);
     if (role == CandidateRole::kNone) return;
     if (mode == GIT_FILEMODE_LINK) {
-      out_->problems.push_back({rules::kSymlinkInRepository, path, "is a symbolic link in the repository; not followed"});
+      out_->problems.push_back({Rule::kSymlinkInRepository, path, "is a symbolic link in the repository; not followed"});
       return;
     }
     Blob blob;
     if (git_blob_lookup(blob.out(), repo_, &id) != 0) {
-      out_->problems.push_back({rules::kUnreadable, path, last_error("blob missing from the repository")});
+      out_->problems.push_back({Rule::kUnreadable, path, last_error("blob missing from the repository")});
       return;
     }
     const auto size = static_cast<std::uintmax_t>(git_blob_rawsize(blob.get()));
     const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
     if (is_lfs_pointer(data, size)) {
-      out_->problems.push_back({rules::kLfsPointer, path, "is a Git LFS pointer, not the file; not scanned"});
+      out_->problems.push_back({Rule::kLfsPointer, path, "is a Git LFS pointer, not the file; not scanned"});
       return;
     }
     Candidate c;

@@ -10,7 +10,7 @@
 
 namespace oblige::walk {
 namespace fs = boost::filesystem;
-namespace rules = findings::rule_ids;
+using Rule = results::RuleId;
 
 namespace {
 
@@ -69,7 +69,7 @@ class Walker {
   }
 
  private:
-  void problem(const char* rule, const std::string& path, const std::string& message) {
+  void problem(results::RuleId rule, const std::string& path, const std::string& message) {
     result_.problems.push_back({rule, path, message});
   }
 
@@ -123,7 +123,7 @@ class Walker {
     for (fs::directory_iterator end; !ec && it != end; it.increment(ec))
       names.push_back(it->path().filename().string());
     if (ec)
-      problem(rules::kUnreadableFolder, display.empty() ? "." : display, "cannot list folder: " + ec.message());
+      problem(Rule::kUnreadableFolder, display.empty() ? "." : display, "cannot list folder: " + ec.message());
     std::sort(names.begin(), names.end());
     return names;
   }
@@ -142,7 +142,7 @@ class Walker {
     boost::system::error_code ec;
     const fs::file_status link_status = fs::symlink_status(path, ec);
     if (ec) {
-      problem(rules::kUnreadable, display, "cannot stat: " + ec.message());
+      problem(Rule::kUnreadable, display, "cannot stat: " + ec.message());
       return;
     }
     CandidateRole role = classify_name(display_name(name));
@@ -167,7 +167,7 @@ class Walker {
       default:
         ++result_.files_seen;
         if (role != CandidateRole::kNone)
-          problem(rules::kSpecialFile, display,
+          problem(Rule::kSpecialFile, display,
                   "is a FIFO, socket or device, not a regular file; not opened");
         return;
     }
@@ -178,22 +178,22 @@ class Walker {
     const fs::path target = fs::canonical(path, ec);
     if (ec) {
       if (role != CandidateRole::kNone)
-        problem(rules::kSymlinkBroken, display, "symbolic link cannot be resolved: " + ec.message());
+        problem(Rule::kSymlinkBroken, display, "symbolic link cannot be resolved: " + ec.message());
       return;
     }
     const fs::file_status status = fs::status(target, ec);
     if (status.type() == fs::directory_file) {
-      problem(rules::kSymlinkFolder, display, "symbolic link to a folder, not followed");
+      problem(Rule::kSymlinkFolder, display, "symbolic link to a folder, not followed");
       return;
     }
     if (role == CandidateRole::kNone) return;
     if (!inside_root(target)) {
-      problem(rules::kSymlinkOutside, display,
+      problem(Rule::kSymlinkOutside, display,
               "symbolic link points outside the scanned folder (" + target.string() + "); not read");
       return;
     }
     if (status.type() != fs::regular_file) {
-      problem(rules::kSpecialFile, display, "symbolic link to a FIFO, socket or device; not opened");
+      problem(Rule::kSpecialFile, display, "symbolic link to a FIFO, socket or device; not opened");
       return;
     }
     add(target, display, role, true);

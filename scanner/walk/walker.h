@@ -15,8 +15,7 @@
 
 #include <boost/filesystem.hpp>
 
-#include "scanner/findings/finding.h"
-#include "scanner/findings/rules.h"
+#include "scanner/results/rule.h"
 #include "scanner/walk/candidates.h"
 
 namespace oblige::walk {
@@ -33,9 +32,9 @@ struct Candidate {
 };
 
 struct WalkProblem {
-  std::string rule_id;   // a scan/* rule
+  results::RuleId rule;  // a scan/* rule
   std::string display_path;
-  std::string message;
+  std::string message;   // the cause, a short phrase ("symbolic link to a folder, not followed")
 };
 
 struct WalkResult {

@@ -29,16 +29,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string source = text::decode(std::string(reinterpret_cast<const char*>(data), size)).utf8;
   const text::NormalizedText n = text::normalize(source);
   const text::LineIndex lines(source);
-  const obligations::FileContext file{"LICENSE", source, &n, &lines};
+  const obligations::FileContext file{source, &n, &lines};
   auto ids = identify::identify(n.text, compiled());
   identify::demote_quoted_statements(&ids, compiled());
   for (const auto& id : ids) {
-    const auto f = obligations::license_finding(compiled().set(), id, file);
-    if (f.location.start_line < 1 || f.location.start_line > lines.line_count()) std::abort();
-    for (const auto& c : obligations::clause_findings(compiled().set(), id, file, "x"))
-      if (c.location.start_line < 1 || c.location.end_line > lines.line_count()) std::abort();
+    const auto l = obligations::license_match(compiled().set(), id, file);
+    if (l.span.start_line < 1 || l.span.start_line > lines.line_count()) std::abort();
+    for (const auto& c : l.clauses)
+      if (c.span.start_line < 1 || c.span.end_line > lines.line_count()) std::abort();
   }
   for (const auto& id : identify::find_generic_clauses(n.text, compiled()))
-    obligations::clause_findings(compiled().set(), id, file, "unrecognized");
+    obligations::clause_matches(compiled().set(), id, file);
   return 0;
 }

@@ -1,9 +1,9 @@
-#include "scanner/findings/fingerprint.h"
+#include "scanner/render/fingerprint.h"
 
 #include <cstdint>
 #include <cstdio>
 
-namespace oblige::findings {
+namespace oblige::render {
 
 std::string fingerprint(std::initializer_list<std::string_view> parts) {
   std::uint64_t hash = 0xcbf29ce484222325ULL;
@@ -20,4 +20,4 @@ std::string fingerprint(std::initializer_list<std::string_view> parts) {
   return out;
 }
 
-}  // namespace oblige::findings
+}  // namespace oblige::render

@@ -9,9 +9,9 @@
 #include <string>
 #include <string_view>
 
-namespace oblige::findings {
+namespace oblige::render {
 
 // 16 hex digits of a 64-bit FNV-1a hash of the parts, joined with NULs.
 std::string fingerprint(std::initializer_list<std::string_view> parts);
 
-}  // namespace oblige::findings
+}  // namespace oblige::render

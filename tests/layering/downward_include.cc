@@ -1,0 +1,3 @@
+// A higher stage (model) including a lower one (text): allowed.
+#include "scanner/text/normalize.h"
+#include "scanner/obligations/derive.h"
