@@ -2,7 +2,8 @@
 # Benchmark: `oblige audit` on a generated Hugging Face cache of 50 models
 # with 1 TB of sparse weight files, against the same cache without weights.
 # Prints wall time and peak memory of each run (/usr/bin/time), and the
-# number of weight files oblige opened (strace; must be 0).
+# number of weight files oblige opened (strace; must be 0), and the system
+# calls per model.
 #
 #   bench/hf_cache.sh [build/oblige] [models=50] [gigabytes per model=20]
 set -euo pipefail
@@ -43,4 +44,13 @@ done
 if command -v strace >/dev/null; then
   opened=$(strace -f -e trace=openat "$oblige" audit "$work/with/hub" --quiet 2>&1 | grep -c 'blobs/w' || true)
   echo "weight files opened: $opened"
+fi
+if command -v strace >/dev/null; then
+  # Link resolution: readlink against the canonical snapshot folder, not a
+  # canonical() (a stat per component) per link.
+  strace -c -f -o "$work/strace" "$oblige" audit "$work/with/hub" --quiet >/dev/null 2>&1 || true
+  awk -v models="$models" '$1 ~ /^[0-9.]+$/ && NF >= 5 { calls[$NF] = $4 }
+    END { printf "system calls per model: %.1f (newfstatat %.1f, readlink %.1f, openat %.1f)\n",
+          calls["total"] / models, calls["newfstatat"] / models, (calls["readlink"] + calls["readlinkat"]) / models,
+          calls["openat"] / models }' "$work/strace"
 fi

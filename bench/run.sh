@@ -2,11 +2,13 @@
 # Whole-process benchmarks, repeatable by anyone:
 #   1. one model folder, cold start: oblige vs licensee vs licensecheck
 #   2. the license corpus (../shared/corpus, if present): oblige vs licensecheck
-#   3. a generated tree of 200,000 files in 20,000 folders with 500 license
-#      files: wall time, CPU use (both cores?) and peak memory
+#   3. generated trees of 200,000 and 1,000,000 files (bench/walk.sh): CPU of
+#      oblige against `rg --files -uu -g 'LICENSE*'` with the ratio, wall time
+#      and CPU use (both cores?), system calls per file (strace -c -f)
 #   4. a generated Hugging Face cache with 1 TB of sparse weights (hf_cache.sh)
-# Needs hyperfine, ruby-licensee and licensecheck (apt-get install hyperfine
-# ruby-licensee licensecheck); python3 generates the tree.
+# Needs hyperfine, ripgrep, strace, ruby-licensee and licensecheck (apt-get
+# install hyperfine ripgrep strace ruby-licensee licensecheck); python3
+# generates the trees. WALK_RUNS and WALK_TREES tune section 3.
 #
 #   bench/run.sh [build/oblige]
 set -euo pipefail
@@ -36,27 +38,8 @@ if [ -d "$corpus" ]; then
   fi
 fi
 
-echo "== 3. generated tree: 200,000 files in 20,000 folders, 500 license files"
-python3 - "$work/tree" "$root/samples/qwen-chat/LICENSE" <<'PY'
-import os, sys
-root, license_text = sys.argv[1], open(sys.argv[2]).read()
-n = 0
-for d in range(20000):
-    folder = os.path.join(root, f"g{d // 200}", f"m{d}")
-    os.makedirs(folder)
-    for f in range(10):
-        with open(os.path.join(folder, f"file{f}.py"), "w") as out:
-            out.write("x = 1\n")
-    if d % 40 == 0:
-        with open(os.path.join(folder, "LICENSE"), "w") as out:
-            out.write(license_text)
-        n += 1
-print(f"  {n} license files")
-PY
-sync
-/usr/bin/time -f "  oblige: %e s wall, %U s user + %S s system (%P CPU), %M KB peak" \
-  "$oblige" scan "$work/tree" --quiet --fail-on none
-rm -rf "$work/tree"
+echo "== 3. walking generated trees (200,000 and 1,000,000 files): oblige vs rg --files, CPU and syscalls"
+"$root/bench/walk.sh" "$oblige" "${WALK_RUNS:-5}" "${WALK_TREES:-200k 1m}" 2>&1 | sed 's/^/  /'
 
 echo "== 4. Hugging Face cache with 1 TB of sparse weights"
 "$root/bench/hf_cache.sh" "$oblige" 2>&1 | sed 's/^/  /'

@@ -1,7 +1,9 @@
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "scanner/scan/audit.h"
 #include "scanner/walk/model_caches.h"
@@ -203,4 +205,145 @@ TEST_CASE("audit: a cache built from the corpus's real model cards and agreement
       INFO(f.message);
       CHECK(f.rule_id != "model-card/license-mismatch");
     }
+}
+
+namespace {
+
+bool any_problem_mentions(const testing::Audited& r, const std::string& text) {
+  for (const auto& p : r.summary.problems)
+    if (p.path.find(text) != std::string::npos || p.message.find(text) != std::string::npos)
+      return true;
+  return false;
+}
+
+std::vector<walk::CacheProblem> discover_problems(const fs::path& root,
+                                                  std::vector<walk::ModelSnapshot>* out) {
+  std::vector<walk::CacheProblem> problems;
+  *out = walk::discover_models(root, &problems);
+  return problems;
+}
+
+}  // namespace
+
+TEST_CASE("audit cache reader: refs that are links, or hold anything but a hash, are never shown",
+          "[audit]") {
+  TempDir home;  // what `refs -> ~` would expose
+  home.write(".netrc", "machine huggingface.co password hf_SECRETTOKEN");
+  home.write(".config/tool/credentials", "hf_OTHERSECRET");
+  HubCache cache;
+  const std::string a = "models--acme--linked-refs";
+  cache.blob(a, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.link(a, kRev1, "LICENSE", "aaaa");
+  fs::create_symlink(home.path(), cache.root() / a / "refs");
+  const std::string b = "models--acme--odd-refs";
+  cache.blob(b, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.link(b, kRev1, "LICENSE", "aaaa");
+  cache.ref(b, "main", "hf_SECRET_IN_A_REF\n");
+  cache.ref(b, "v1", kRev1 + "\n");
+  fs::create_symlink(home.path() / ".netrc", cache.root() / b / "refs" / "linked");
+  REQUIRE(mkfifo((cache.root() / b / "refs" / "fifo").c_str(), 0600) ==
+          0);  // would block a plain read
+  // A sparse 1 GB ref: one short line is read, never the gigabyte.
+  REQUIRE(truncate(cache.dir.write("hub/" + b + "/refs/huge", "").c_str(), 1L << 30) == 0);
+
+  const testing::Audited r = run_audit(cache.root());
+  REQUIRE(r.models.size() == 2);
+  for (const auto& row : r.models)
+    CHECK(row.detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(row_for(r, "acme/odd-refs", kRev1)->model->refs == std::vector<std::string>{"v1"});
+  CHECK(row_for(r, "acme/linked-refs", kRev1)->model->refs.empty());
+  CHECK(any_problem_mentions(r, a + "/refs"));
+  CHECK(any_problem_mentions(r, b + "/refs/main"));
+  CHECK(any_problem_mentions(r, b + "/refs/huge"));
+  for (const char* secret : {"SECRET", "netrc", "credentials", "machine"}) {
+    INFO(secret);
+    CHECK_FALSE(any_problem_mentions(r, secret));
+  }
+  const auto table = testing::run_oblige({"audit", cache.root().string()});
+  CHECK(table.out.find("SECRET") == std::string::npos);
+  CHECK(table.err.find("SECRET") == std::string::npos);
+}
+
+TEST_CASE(
+    "audit cache reader: a FIFO or sparse .mv, and local-dir metadata, read for one short line",
+    "[audit]") {
+  TempDir dir;
+  dir.write("hub/models/acme/fifo/LICENSE", sample("qwen-chat/LICENSE"));
+  REQUIRE(mkfifo((dir.path() / "hub/models/acme/fifo/.mv").c_str(), 0600) == 0);
+  dir.write("hub/models/acme/sparse/README.md", "---\nlicense: apache-2.0\n---\n");
+  REQUIRE(truncate(dir.write("hub/models/acme/sparse/.mv", "Revision:v2,").c_str(), 4L << 30) == 0);
+  dir.write("hub/models/acme/odd/.mv", "Revision:\x1b]52;c;aGk=\x07,CreatedAt:1\n");
+  const testing::Audited r = run_audit(dir.path() / "hub");
+  REQUIRE(r.models.size() == 3);
+  const auto row = [&](const std::string& id) -> const render::Target& {
+    for (const auto& x : r.models)
+      if (x.model->repo_id == id) return x;
+    FAIL("no row for " << id);
+    return r.models.front();
+  };
+  CHECK(row("acme/fifo").model->revision.empty());
+  CHECK(row("acme/fifo").detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
+  CHECK(row("acme/sparse").model->revision == "v2");
+  CHECK(row("acme/odd").model->revision.empty());  // not a plain name: not shown
+
+  TempDir local;
+  local.write("LICENSE", sample("qwen-chat/LICENSE"));
+  local.write(".cache/huggingface/download/README.md.metadata", "not a hash\n");
+  local.write(".cache/huggingface/download/sub/LICENSE.metadata", kRev2 + "\netag\n");
+  std::vector<walk::ModelSnapshot> models;
+  discover_problems(local.path(), &models);
+  REQUIRE(models.size() == 1);
+  CHECK(models[0].layout == "local-dir");
+  CHECK(models[0].revision == kRev2);
+}
+
+TEST_CASE("audit: snapshot links into .incomplete blobs or .no_exist/ are never read", "[audit]") {
+  HubCache cache;
+  const std::string repo = "models--acme--partial";
+  cache.blob(repo, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.blob(repo, "bbbb.incomplete", "PARTIAL DOWNLOAD TEXT");
+  cache.dir.write("hub/" + repo + "/.no_exist/" + kRev1 + "/NOTICE", "NO EXIST TEXT");
+  cache.link(repo, kRev1, "LICENSE", "aaaa");
+  cache.link(repo, kRev1, "README.md", "bbbb.incomplete");
+  const fs::path snap = cache.root() / repo / "snapshots" / kRev1;
+  fs::create_symlink("../../.no_exist/" + kRev1 + "/NOTICE", snap / "NOTICE");
+  const auto r = testing::run_oblige({"audit", cache.root().string(), "--format", "json"});
+  CHECK(r.out.find("PARTIAL DOWNLOAD") == std::string::npos);
+  CHECK(r.out.find("NO EXIST") == std::string::npos);
+  const testing::Audited report = run_audit(cache.root());
+  REQUIRE(report.models.size() == 1);
+  std::set<std::string> refused;
+  for (const auto& f : report.models[0].findings)
+    if (f.rule_id == "scan/symlink-broken" || f.rule_id == "scan/symlink-outside-root")
+      refused.insert(f.path.substr(f.path.rfind('/') + 1));
+  CHECK(refused == std::set<std::string>{"NOTICE", "README.md"});
+  for (const auto& file : report.models[0].files)
+    CHECK((file.path.find("README") == std::string::npos || !file.read));
+}
+
+TEST_CASE("audit: one repository folder, or one snapshot, given alone", "[audit]") {
+  HubCache cache;
+  const std::string repo = "models--acme--alone";
+  cache.blob(repo, "aaaa", sample("qwen-chat/LICENSE"));
+  cache.link(repo, kRev1, "LICENSE", "aaaa");
+  cache.link(repo, kRev2, "LICENSE", "aaaa");
+  cache.ref(repo, "main", kRev2);
+  std::vector<walk::ModelSnapshot> models;
+  const auto problems = discover_problems(cache.root() / repo, &models);
+  CHECK(problems.empty());
+  REQUIRE(models.size() == 2);
+  CHECK(models[1].layout == "hf-cache");
+  CHECK(models[1].repo_id == "acme/alone");
+  CHECK(models[1].revision == kRev2);
+  CHECK(models[1].refs == std::vector<std::string>{"main"});
+  CHECK(models[1].logical_path == "snapshots/" + kRev2);
+  CHECK(models[1].allowed_root == cache.root() / repo / "blobs");
+
+  discover_problems(cache.root() / repo / "snapshots" / kRev2, &models);
+  REQUIRE(models.size() == 1);
+  CHECK(models[0].layout == "hf-cache");
+  CHECK(models[0].repo_id == "acme/alone");
+  CHECK(models[0].revision == kRev2);
+  CHECK(models[0].refs == std::vector<std::string>{"main"});
+  CHECK(models[0].logical_path.empty());
 }

@@ -4,6 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "scanner/walk/git_source.h"
+#include "scanner/walk/read_candidate.h"
 #include "support.h"
 
 using namespace oblige::testing;
@@ -154,4 +156,138 @@ TEST_CASE("a repository owned by another user gets the safe.directory advice", "
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("safe.directory") != std::string::npos);
   REQUIRE(run_shell("chown -R 0:0 '" + repo.path() + "'").exit_code == 0);
+}
+
+namespace {
+
+std::vector<std::string> file_paths(const json& report) {
+  std::vector<std::string> out;
+  for (const json& f : report["targets"][0]["files"]) out.push_back(f["path"]);
+  return out;
+}
+
+// Peak resident memory of a command that must succeed, in KB (GNU time).
+long peak_kb(const std::string& command_line) {
+  const auto r =
+      run_shell("/usr/bin/time -f '%x %M' " + command_line + " 2>&1 >/dev/null | tail -1");
+  INFO(r.out);
+  CHECK(r.out.rfind("0 ", 0) == 0);
+  return std::atol(r.out.c_str() + 2);
+}
+
+}  // namespace
+
+TEST_CASE("a name that is not UTF-8 is a candidate in --rev and --staged as in a folder scan",
+          "[git]") {
+  Repo repo;
+  const std::string name =
+      "LICENSE-FRAN\xC7"
+      "AIS";
+  repo.dir.write(name, kLicense);
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  const std::vector<std::string> expected = {"LICENSE-FRAN%C7AIS"};
+  CHECK(file_paths(scan_json({"."}, repo.path())) == expected);
+  CHECK(file_paths(scan_json({"--rev", "HEAD"}, repo.path())) == expected);
+  CHECK(file_paths(scan_json({"--staged"}, repo.path())) == expected);
+  CHECK(license_ids(scan_json({"--rev", "HEAD"}, repo.path())) ==
+        std::vector<std::string>{"tongyi-qianwen-2023@LICENSE-FRAN%C7AIS"});
+}
+
+TEST_CASE("the folder walk, --rev and --staged select the same candidates", "[git]") {
+  Repo repo;
+  repo.dir.write("config.json", "{}");
+  repo.dir.write("README.md", "# model\n");
+  repo.dir.write("node_modules/dep/LICENSE", kLicense);
+  repo.dir.write("tools/.cache/LICENSE", kLicense);
+  repo.dir.write("sub/model_index.json", "{}");
+  repo.dir.write("sub/NOTICE", "notice");
+  repo.git("add -f . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  const json folder = scan_json({"."}, repo.path());
+  const json rev = scan_json({"--rev", "HEAD"}, repo.path());
+  const json staged = scan_json({"--staged"}, repo.path());
+  CHECK(file_paths(folder) == std::vector<std::string>{"README.md", "sub/NOTICE"});
+  CHECK(file_paths(rev) == file_paths(folder));
+  CHECK(file_paths(staged) == file_paths(folder));
+  CHECK(license_ids(rev).empty());
+  CHECK(license_ids(staged).empty());
+}
+
+TEST_CASE("git blobs: sizes read from headers, a blob over the limit never inflated",
+          "[git][memory]") {
+  if (run_shell("test -x /usr/bin/time").exit_code != 0) {
+    WARN("/usr/bin/time missing: skipped");
+    return;
+  }
+  Repo repo;
+  // 100 entries naming one 15 MB blob, and a 200 MB blob of zeros: a tree of
+  // a few hundred KB. Inflating per entry took 1.67 GB.
+  REQUIRE(
+      run_shell(
+          "cd '" + repo.path() +
+          "' && python3 -c \"import sys; sys.stdout.write('Permission is granted. ' * 680000)\" > "
+          "big.txt && "
+          "head -c 200000000 /dev/zero > zeros && "
+          "b=$(git hash-object -w big.txt) && z=$(git hash-object -w zeros) && rm big.txt zeros && "
+          "for i in $(seq 1 100); do printf '100644 blob %s\\tLICENSE-%03d\\n' $b $i; done > "
+          "entries && "
+          "printf '100644 blob %s\\tNOTICE\\n' $z >> entries && "
+          "t=$(git mktree < entries) && c=$(echo big | git -c user.email=t@example.com -c "
+          "user.name=t commit-tree $t) && "
+          "git update-ref refs/heads/main $c && git read-tree main")
+          .exit_code == 0);
+  const std::string scan = "'" + oblige_binary() + "' scan --format json --fail-on none ";
+  // Over the limit: nothing inflated at all.
+  const long small_limit =
+      peak_kb("sh -c \"cd '" + repo.path() + "' && " + scan + "--rev HEAD --max-file-size 1M\"");
+  CHECK(small_limit > 0);
+  CHECK(small_limit < 80 * 1024);
+  const auto r = run_shell("cd '" + repo.path() + "' && " + scan + "--staged --max-file-size 1M");
+  const json report = json::parse(r.out);
+  CHECK(file_paths(report).size() == 101);
+  int too_large = 0;
+  for (const json& f : report["targets"][0]["findings"])
+    too_large += f["rule_id"] == "scan/too-large";
+  CHECK(too_large == 101);
+  // The default limit (16 MB): the 200 MB blob is still never inflated.
+  const long one_entry = peak_kb(
+      "sh -c \"cd '" + repo.path() +
+      "' && git read-tree --empty && "
+      "git update-index --add --cacheinfo 100644,\\$(git rev-parse HEAD:NOTICE),NOTICE && " +
+      scan + "--staged\"");
+  CHECK(one_entry > 0);
+  CHECK(one_entry < 80 * 1024);
+}
+
+TEST_CASE("git blobs: inflated when read, once for every entry naming them", "[git]") {
+  Repo repo;
+  repo.dir.write("a/LICENSE", kLicense);
+  repo.dir.write("b/LICENSE", kLicense);
+  repo.dir.write("c/LICENSE", kLicense);
+  repo.dir.write("d/LICENSE", "short");
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  oblige::walk::GitSourceOptions options;
+  options.revision = "HEAD";
+  const oblige::walk::GitSource source = oblige::walk::read_git_source(repo.path(), options);
+  REQUIRE(source.ok);
+  REQUIRE(source.walk.candidates.size() == 4);
+  std::vector<std::shared_ptr<const std::string>> bytes;
+  for (const auto& c : source.walk.candidates) {
+    INFO(c.display_path);
+    if (c.display_path == "d/LICENSE") {
+      CHECK(c.content);  // small: read at once, to tell LFS pointers
+      continue;
+    }
+    CHECK(c.size == kLicense.size());
+    REQUIRE(c.lazy);
+    std::string error;
+    bytes.push_back(c.lazy->bytes(&error));
+    REQUIRE(bytes.back());
+  }
+  // One copy for the three entries.
+  CHECK(*bytes[0] == kLicense);
+  CHECK(bytes[0] == bytes[1]);
+  CHECK(bytes[1] == bytes[2]);
+  CHECK(oblige::walk::read_candidate(source.walk.candidates[0], 1 << 20).text.utf8 == kLicense);
+  CHECK(oblige::walk::read_candidate(source.walk.candidates[0], 100).status ==
+        oblige::text::ReadResult::Status::kTooLarge);
 }

@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <fstream>
 #include <map>
 #include <set>
@@ -91,7 +94,9 @@ TEST_CASE("hostile inputs: every problem reported by path, the real license stil
   CHECK(rules["LICENSE-abs-outside"].count("scan/symlink-outside-root"));
   CHECK(rules["LICENSE-rel-outside"].count("scan/symlink-outside-root"));
   CHECK(rules["LICENSE-dangling"].count("scan/symlink-broken"));
-  CHECK(rules["outside-folder"].count("scan/symlink-to-folder"));
+  // A link leaving the root is never looked at (not even stat'd) unless it is
+  // named like a license: outside-folder is left alone.
+  CHECK(rules.count("outside-folder") == 0);
   CHECK(rules["fifo/LICENSE"].count("scan/special-file"));
   CHECK(rules["socket/LICENSE"].count("scan/special-file"));
   if (device) CHECK(rules["device/LICENSE"].count("scan/special-file"));
@@ -152,4 +157,47 @@ TEST_CASE("hostile inputs as a user without permissions: unreadable files and fo
   CHECK(rules["locked-file/LICENSE"].count("scan/unreadable"));
   CHECK(rules["locked-folder"].count("scan/unreadable-folder"));
   CHECK(report["targets"][0]["licenses"][0]["id"] == "tongyi-qianwen-2023");
+}
+
+TEST_CASE("hostile: LICENSE swapped for an outside link or a FIFO while oblige runs",
+          "[hostile][race]") {
+  TempDir outside;
+  outside.write("LICENSE", "secret outside text");
+  TempDir dir;
+  const fs::path root = dir.path();
+  const std::string license = read_file(source_dir() + "/samples/qwen-chat/LICENSE");
+  dir.write("LICENSE", license);
+  fs::create_symlink(outside.path() / "LICENSE", root / "spare-link");
+  REQUIRE(mkfifo((root / "spare-fifo").c_str(), 0600) == 0);
+  std::atomic<bool> stop{false};
+  std::atomic<int> swaps{0};
+  // Swaps with rename(2), atomic: LICENSE -> kept, a spare -> LICENSE, back.
+  std::thread swapper([&] {
+    const char* spares[] = {"spare-link", "spare-fifo"};
+    for (int i = 0; !stop && i < 1000000; ++i) {
+      const fs::path spare = root / spares[i % 2];
+      if (::rename((root / "LICENSE").c_str(), (root / "kept").c_str()) != 0) continue;
+      ::rename(spare.c_str(), (root / "LICENSE").c_str());
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
+      ::rename((root / "LICENSE").c_str(), spare.c_str());
+      ::rename((root / "kept").c_str(), (root / "LICENSE").c_str());
+      ++swaps;
+      std::this_thread::sleep_for(std::chrono::microseconds(200));  // the real file, for a while
+    }
+  });
+  int found = 0;
+  for (int run = 0; run < 40; ++run) {
+    // `timeout` turns a hang into exit 124.
+    const auto r = run_shell("timeout 20 '" + oblige_binary() + "' scan '" + root.string() +
+                             "' --format json --fail-on none");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("secret outside") == std::string::npos);
+    CHECK(r.err.find("secret outside") == std::string::npos);
+    found += r.out.find("tongyi-qianwen-2023") != std::string::npos;
+  }
+  stop = true;
+  swapper.join();
+  INFO("swaps: " << swaps << ", runs that found the real license: " << found);
+  CHECK(swaps > 0);
+  CHECK(found > 0);
 }

@@ -137,13 +137,21 @@ std::string make_pdf_pages(const std::vector<std::string>& pages) {
 std::string source_dir() { return OBLIGE_SOURCE_DIR; }
 std::string oblige_binary() { return OBLIGE_BINARY; }
 
-std::string corpus_dir() {
-  if (const char* env = std::getenv("OBLIGE_CORPUS")) return env;
-  const fs::path p = fs::path(source_dir()) / ".." / "shared" / "corpus";
+namespace {
+
+// A labelled corpus: the folder named by `env`, else `name` under ../shared.
+std::string shared_corpus(const char* env, const char* name) {
+  if (const char* value = std::getenv(env)) return value;
+  const fs::path p = fs::path(source_dir()) / ".." / "shared" / name;
   boost::system::error_code ec;
   if (fs::is_regular_file(p / "LABELS.tsv", ec)) return fs::canonical(p).string();
   return "";
 }
+
+}  // namespace
+
+std::string corpus_dir() { return shared_corpus("OBLIGE_CORPUS", "corpus"); }
+std::string corpus_new_dir() { return shared_corpus("OBLIGE_CORPUS_NEW", "corpus-new"); }
 
 bool have_corpus() {
   if (!corpus_dir().empty()) return true;

@@ -54,6 +54,8 @@ std::string source_dir();
 std::string oblige_binary();
 // ../shared/corpus beside the project, or $OBLIGE_CORPUS; empty if absent.
 std::string corpus_dir();
+// ../shared/corpus-new beside the project, or $OBLIGE_CORPUS_NEW; empty if absent.
+std::string corpus_new_dir();
 // For a test that needs the corpus: true when it is there. When it is absent
 // the test is skipped with a warning (returns false) — unless the variable
 // CI is set, where a missing corpus fails the test instead of hiding it.

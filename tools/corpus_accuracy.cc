@@ -1,11 +1,24 @@
 #include "tools/corpus_accuracy.h"
 
+#include <algorithm>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "scanner/scan/scan.h"
 
 namespace oblige::tools {
+namespace {
+
+template <class Ids>
+std::string join_sorted(const Ids& ids) {
+  if (ids.empty()) return "-";
+  std::string out;
+  for (const std::string& id : ids) out += (out.empty() ? "" : "|") + id;
+  return out;
+}
+
+}  // namespace
 
 std::vector<LabelledFile> read_labels(const std::string& corpus_dir) {
   std::vector<LabelledFile> out;
@@ -42,17 +55,52 @@ std::string primary_license(const std::string& path, const identify::CompiledSig
   return "-";
 }
 
+HeldLicenses held_licenses(const std::string& path, const identify::CompiledSignatures& sigs) {
+  const scan::TargetReport report = scan::scan_target(path, scan::ScanOptions{}, sigs);
+  std::set<std::string> own, third_party;
+  HeldLicenses held;
+  for (const scan::LicenseResult& l : report.licenses) {
+    if (l.status == "reference") continue;
+    const bool model = l.scope == "model";
+    std::set<std::string>& ids = model ? own : third_party;
+    if (ids.empty()) (model ? held.own_status : held.third_party_status) = l.status;
+    ids.insert(l.id);
+  }
+  held.own.assign(own.begin(), own.end());
+  held.third_party.assign(third_party.begin(), third_party.end());
+  return held;
+}
+
+std::string canonical_label(const std::string& label) {
+  std::set<std::string> ids;
+  std::stringstream parts(label);
+  std::string id;
+  while (std::getline(parts, id, '|'))
+    if (!id.empty() && id != "-") ids.insert(id);
+  return join_sorted(ids);
+}
+
 AccuracyReport measure(const std::string& corpus_dir, const identify::CompiledSignatures& sigs) {
   AccuracyReport report;
   for (const LabelledFile& label : read_labels(corpus_dir)) {
     Verdict v;
     v.label = label;
-    v.found = primary_license(corpus_dir + "/" + label.file, sigs, &v.status);
-    v.correct = v.found == label.expected;
-    if (v.correct) ++report.correct;
-    else if (v.found == "-") ++report.missed;
-    else if (label.expected == "-") ++report.false_positives;
-    else ++report.wrong;
+    const std::string expected = canonical_label(label.expected);
+    const HeldLicenses held = held_licenses(corpus_dir + "/" + label.file, sigs);
+    // The file's own texts are its license; a NOTICE without one is judged by
+    // the third-party texts it reproduces only where its label lists them.
+    const bool by_third_party = held.own.empty() && expected != "-";
+    v.found = join_sorted(by_third_party ? held.third_party : held.own);
+    v.status = by_third_party ? held.third_party_status : held.own_status;
+    v.correct = v.found == expected;
+    if (v.correct)
+      ++report.correct;
+    else if (v.found == "-")
+      ++report.missed;
+    else if (expected == "-")
+      ++report.false_positives;
+    else
+      ++report.wrong;
     report.verdicts.push_back(std::move(v));
   }
   return report;

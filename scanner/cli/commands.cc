@@ -171,6 +171,10 @@ int run_scan(const Options& options, std::ostream& err) {
     results::TargetResult target;
     std::set<std::string> changed;
     if (!options.staged && options.revision.empty()) {
+      if (!options.quiet && walk::is_hf_cache_root(path))
+        err << "oblige: " << render::escape_control(path)
+            << " is a Hugging Face cache: `oblige audit " << render::escape_control(path)
+            << "` reports each model and revision\n";
       target = scan::scan_target(path, scan_options(options), compiled);
     } else {
       walk::GitSourceOptions git;

@@ -35,7 +35,7 @@ std::vector<Repository> group_by_repository(const std::vector<walk::ModelSnapsho
 ScanOptions snapshot_options(const walk::ModelSnapshot& s, const std::string& root,
                              const ScanOptions& options) {
   ScanOptions o = options;
-  o.allowed_root = s.layout == "hf-cache" ? s.path.parent_path().parent_path().string() : root;
+  o.allowed_root = s.allowed_root.empty() ? root : s.allowed_root.string();
   o.display_prefix = s.logical_path;
   o.model_name = s.repo_id.substr(s.repo_id.rfind('/') + 1);
   o.report_link_targets = false;
@@ -113,7 +113,7 @@ AuditSummary audit(const std::string& root, const ScanOptions& options,
   // Workers take whole repositories; the calling thread hands finished
   // models on in order. A worker never runs more than `window` repositories
   // ahead of what was handed on, so memory stays bounded.
-  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  static const unsigned cores = walk::hardware_threads();
   const unsigned workers = static_cast<unsigned>(std::min<std::size_t>(
       options.threads ? options.threads : cores, std::max<std::size_t>(repos.size(), 1)));
   const std::size_t window = 2 * workers;

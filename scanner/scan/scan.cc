@@ -10,13 +10,14 @@
 #include "scanner/scan/scan_file.h"
 #include "scanner/walk/run_on_threads.h"
 #include "scanner/text/normalize.h"
+#include "scanner/walk/model_caches.h"
 #include "scanner/walk/walker.h"
 
 namespace oblige::scan {
 namespace {
 
 unsigned thread_count(const ScanOptions& options, std::size_t work) {
-  static const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  static const unsigned cores = walk::hardware_threads();
   const unsigned n = options.threads ? options.threads : cores;
   return static_cast<unsigned>(std::min<std::size_t>(n, std::max<std::size_t>(work, 1)));
 }
@@ -105,14 +106,26 @@ results::TargetResult scan_target(const std::string& target, const ScanOptions& 
                                   const identify::CompiledSignatures& signatures) {
   walk::WalkOptions walk_options;
   walk_options.allowed_root = options.allowed_root;
-  walk_options.display_prefix = options.display_prefix;
   walk_options.report_link_targets = options.report_link_targets;
+  ScanOptions scan_options = options;
+  // The folder snapshot_download() returns: its files are links into the
+  // repository's blobs/, followed there only, reported at their logical paths.
+  if (options.allowed_root.empty()) {
+    if (const auto context = walk::snapshot_context(target)) {
+      walk_options = walk::snapshot_walk_options(*context);
+      if (scan_options.model_name.empty())
+        scan_options.model_name = context->snapshot.repo_id.substr(context->snapshot.repo_id.rfind('/') + 1);
+    } else if (walk::is_hf_cache_root(target)) {
+      walk_options.report_link_targets = false;  // logical snapshot paths, never blobs
+    }
+  }
+  walk_options.display_prefix = options.display_prefix;
   const walk::WalkResult walked = walk::walk(target, walk_options);
   boost::system::error_code ec;
   const boost::filesystem::path root = boost::filesystem::canonical(target, ec);
   const bool folder = !ec && boost::filesystem::is_directory(root);
   // A single file is not a model folder: no model checks for it.
-  return scan_walked(target, walked, folder ? root.string() : "", options, signatures, folder);
+  return scan_walked(target, walked, folder ? root.string() : "", scan_options, signatures, folder);
 }
 
 results::TargetResult scan_walked(const std::string& target, const walk::WalkResult& walked,

@@ -7,6 +7,7 @@
 #include "scanner/text/normalize.h"
 #include "scanner/text/read_file.h"
 #include "scanner/text/readme_sections.h"
+#include "scanner/walk/read_candidate.h"
 
 namespace oblige::scan {
 namespace {
@@ -22,6 +23,8 @@ RuleId problem_rule(ReadResult::Status status) {
       return RuleId::kBinary;
     case ReadResult::Status::kPdfUnreadable:
       return RuleId::kPdfUnreadable;
+    case ReadResult::Status::kSpecialFile:
+      return RuleId::kSpecialFile;
     default:
       return RuleId::kUnreadable;
   }
@@ -85,9 +88,7 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
   out.path = candidate.display_path;
   out.role = file_role(candidate.role);
 
-  ReadResult read = candidate.content
-                        ? text::read_text_bytes(*candidate.content, options.max_file_size)
-                        : text::read_text_file(candidate.path, options.max_file_size);
+  ReadResult read = walk::read_candidate(candidate, options.max_file_size);
   if (read.status != ReadResult::Status::kOk) {
     out.problems.push_back({problem_rule(read.status), "", read.message, 0, {}});
     return out;
@@ -124,7 +125,7 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
 
   // A NOTICE file reproduces the licenses of bundled third-party components:
   // they are reported, but their clauses are not the model's obligations.
-  const bool third_party = out.role == results::FileRole::kNotice;
+  const bool third_party = candidate.third_party;
   std::vector<identify::Identification> ids = identify::identify(normalized.text, signatures);
   if (!readme) identify::demote_quoted_statements(&ids, signatures);
   bool holds_text = false;

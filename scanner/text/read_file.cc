@@ -1,58 +1,65 @@
 #include "scanner/text/read_file.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
-#include <cstdio>
 #include <cstring>
-#include <memory>
 
 #include "scanner/text/pdf_text.h"
 
 namespace oblige::text {
-namespace {
 
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-
-ReadResult failure(ReadResult::Status status, std::string message) {
+ReadResult read_failure(ReadResult::Status status, std::string message) {
   ReadResult r;
   r.status = status;
   r.message = std::move(message);
   return r;
 }
 
-}  // namespace
+std::string too_large_message(std::uintmax_t max_size) {
+  return "larger than the limit of " + std::to_string(max_size) + " bytes; not read";
+}
 
-ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size) {
+ReadResult read_text_fd(int fd, std::uintmax_t max_size) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0)
+    return read_failure(ReadResult::Status::kUnreadable, std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return read_failure(ReadResult::Status::kSpecialFile,
+                        "is a FIFO, socket, device or folder, not a regular file; not read");
   // A file the size of a model is not read at all.
-  boost::system::error_code ec;
-  const std::uintmax_t size = boost::filesystem::file_size(path, ec);
-  if (!ec && size > max_size)
-    return failure(ReadResult::Status::kTooLarge,
-                   "larger than the limit of " + std::to_string(max_size) + " bytes; not read");
-  errno = 0;
-  std::unique_ptr<std::FILE, FileCloser> file(std::fopen(path.c_str(), "rb"));
-  if (!file) return failure(ReadResult::Status::kUnreadable, std::strerror(errno));
-  // Read at most max_size + 1 bytes: the size on disk may be wrong (procfs,
-  // a file still growing), what we read is the truth.
+  if (static_cast<std::uintmax_t>(st.st_size) > max_size)
+    return read_failure(ReadResult::Status::kTooLarge, too_large_message(max_size));
   std::string bytes;
+  bytes.reserve(static_cast<std::size_t>(st.st_size));
   char buffer[65536];
   while (true) {
-    const std::size_t n = std::fread(buffer, 1, sizeof buffer, file.get());
-    bytes.append(buffer, n);
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return read_failure(ReadResult::Status::kUnreadable,
+                          std::string("read error: ") + std::strerror(errno));
+    if (n == 0) break;
+    bytes.append(buffer, static_cast<std::size_t>(n));
     if (bytes.size() > max_size)
-      return failure(ReadResult::Status::kTooLarge,
-                     "larger than the limit of " + std::to_string(max_size) + " bytes; not read");
-    if (n < sizeof buffer) break;
+      return read_failure(ReadResult::Status::kTooLarge, too_large_message(max_size));
   }
-  if (std::ferror(file.get())) return failure(ReadResult::Status::kUnreadable, "read error");
   return read_text_bytes(std::move(bytes), max_size);
+}
+
+ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return read_failure(ReadResult::Status::kUnreadable, std::strerror(errno));
+  ReadResult r = read_text_fd(fd, max_size);
+  ::close(fd);
+  return r;
 }
 
 ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
   if (bytes.size() > max_size)
-    return failure(ReadResult::Status::kTooLarge,
-                   "larger than the limit of " + std::to_string(max_size) + " bytes; not read");
+    return read_failure(ReadResult::Status::kTooLarge, too_large_message(max_size));
   ReadResult result;
   if (looks_like_pdf(bytes)) {
     PdfLimits limits;
@@ -60,9 +67,9 @@ ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
         static_cast<std::size_t>(max_size);  // --max-file-size bounds the text too
     PdfText pdf = extract_pdf_text(bytes, limits);
     if (pdf.status == PdfStatus::kUnreadable)
-      return failure(ReadResult::Status::kPdfUnreadable, pdf.message);
+      return read_failure(ReadResult::Status::kPdfUnreadable, pdf.message);
     if (pdf.status == PdfStatus::kTruncated) {
-      result = failure(ReadResult::Status::kPdfTruncated, pdf.message);
+      result = read_failure(ReadResult::Status::kPdfTruncated, pdf.message);
       result.pdf_limit = pdf.limit;
     }
     result.from_pdf = true;
@@ -73,7 +80,7 @@ ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
   // Mostly undecodable bytes are binary data that happens to have no NULs.
   if (result.text.encoding == Encoding::kBinary ||
       (bytes.size() > 64 && result.text.replaced * 10 > bytes.size()))
-    return failure(ReadResult::Status::kBinary, "holds binary data, not text; not scanned");
+    return read_failure(ReadResult::Status::kBinary, "holds binary data, not text; not scanned");
   return result;
 }
 

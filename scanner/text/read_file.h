@@ -1,6 +1,16 @@
 // Reading a candidate file: bytes from disk to UTF-8 text, whatever the
-// encoding, or a clear reason why not. `max_size` bounds the bytes read and,
-// for a PDF, the text extracted from it (see pdf_text.h for its other limits).
+// encoding, or a clear reason why not.
+//
+//   read_text_fd(fd, max)     the file already open (the walk opens it, once,
+//                             without following links): fstat() first, so that
+//                             only a regular file within `max` bytes is read
+//   read_text_bytes(b, max)   bytes already in memory (a git blob)
+//   read_text_file(path, max) a path named by the user (links followed)
+//
+// At most `max` + 1 bytes are ever read: the size fstat() gives may be wrong
+// (procfs, a file still growing), what is read is the truth. For a PDF `max`
+// also bounds the text extracted from it (see pdf_text.h for its other
+// limits).
 #pragma once
 
 #include <boost/filesystem.hpp>
@@ -15,11 +25,13 @@ namespace oblige::text {
 struct ReadResult {
   enum class Status {
     kOk,
-    kUnreadable,
-    kTooLarge,
+    kUnreadable,  // the open or a read failed (message: why)
+    kTooLarge,    // over the size limit: not read at all
     kBinary,
     kPdfUnreadable,
     kPdfTruncated,  // a limit stopped the PDF's extraction: see pdf_limit
+    kSpecialFile,   // a FIFO, socket, device or folder where a file was expected
+    kReplaced,      // changed while scanned: now a symbolic link, or gone
   } status = Status::kOk;
   DecodedText text;  // valid when status is kOk; for kPdfTruncated, the
                      // text of the pages read before the cut
@@ -28,9 +40,16 @@ struct ReadResult {
   std::string message;                   // why the file could not be read, or what was cut
 };
 
+ReadResult read_text_fd(int fd, std::uintmax_t max_size);
+
+ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size);
+
 ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size);
 
-// The same, for bytes already in memory (a git blob).
-ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size);
+// A result for a file that could not be read.
+ReadResult read_failure(ReadResult::Status status, std::string message);
+
+// The message for kTooLarge.
+std::string too_large_message(std::uintmax_t max_size);
 
 }  // namespace oblige::text

@@ -4,9 +4,12 @@
 
 #include <boost/filesystem.hpp>
 #include <cstdlib>
+#include <map>
 #include <memory>
+#include <mutex>
 
 #include "scanner/walk/candidates.h"
+#include "scanner/walk/display_name.h"
 
 namespace oblige::walk {
 namespace {
@@ -33,6 +36,7 @@ using Object = Handle<git_object, git_object_free>;
 using Tree = Handle<git_tree, git_tree_free>;
 using Blob = Handle<git_blob, git_blob_free>;
 using Diff = Handle<git_diff, git_diff_free>;
+using Odb = Handle<git_odb, git_odb_free>;
 
 struct Library {
   Library() { git_libgit2_init(); }
@@ -44,62 +48,173 @@ std::string last_error(const char* what) {
   return std::string(what) + (e && e->message ? std::string(": ") + e->message : "");
 }
 
-bool is_lfs_pointer(const char* data, std::size_t size) {
+constexpr std::size_t kLfsPointerMax = 1024;
+
+bool is_lfs_pointer(const std::string& data) {
   static const std::string kHeader = "version https://git-lfs.github.com/spec/v1";
-  return size < 1024 && std::string(data, std::min(size, kHeader.size())) == kHeader;
+  return data.size() < kLfsPointerMax && data.compare(0, kHeader.size(), kHeader) == 0;
 }
 
-std::string basename_of(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  return slash == std::string::npos ? path : path.substr(slash + 1);
+std::string oid_key(const git_oid& id) {
+  return std::string(reinterpret_cast<const char*>(id.id), GIT_OID_RAWSZ);
 }
 
-// Adds one tree or index entry: a candidate with its blob's bytes, a problem,
-// or nothing.
+// The repository, kept open while the candidates read their blobs, on the
+// scan's threads: libgit2 objects are not to be used by two threads at once,
+// so every call is made under one mutex. Each blob is inflated at most once
+// while entries still want it: the bytes are kept until the last entry naming
+// that blob has read them (within a budget; past it they are shared only by
+// the readers of the moment), and never before a reader asks.
+class BlobStore {
+ public:
+  Repository repo;
+
+  // An entry naming blob `id` will read it later.
+  void expect(const git_oid& id) { ++expected_[oid_key(id)]; }
+
+  // The blob's size from its header (no inflation), or false.
+  bool size_of(const git_oid& id, std::uintmax_t* size) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!odb_.get() && git_repository_odb(odb_.out(), repo.get()) != 0) return false;
+    std::size_t length = 0;
+    git_object_t type = GIT_OBJECT_INVALID;
+    if (git_odb_read_header(&length, &type, odb_.get(), &id) != 0 || type != GIT_OBJECT_BLOB)
+      return false;
+    *size = length;
+    return true;
+  }
+
+  std::shared_ptr<const std::string> read(const git_oid& id, std::string* error) {
+    const std::string key = oid_key(id);
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::shared_ptr<const std::string> bytes;
+    if (auto it = kept_.find(key); it != kept_.end()) bytes = it->second;
+    if (!bytes) {
+      if (auto it = shared_.find(key); it != shared_.end()) bytes = it->second.lock();
+    }
+    if (!bytes) {
+      Blob blob;
+      if (git_blob_lookup(blob.out(), repo.get(), &id) != 0) {
+        *error = last_error("blob missing from the repository");
+        return nullptr;
+      }
+      bytes = std::make_shared<const std::string>(
+          static_cast<const char*>(git_blob_rawcontent(blob.get())),
+          static_cast<std::size_t>(git_blob_rawsize(blob.get())));
+      shared_[key] = bytes;
+      if (expected_[key] > 1 && kept_bytes_ + bytes->size() <= kKeptBudget) {
+        kept_[key] = bytes;
+        kept_bytes_ += bytes->size();
+      }
+    }
+    if (std::size_t& left = expected_[key]; left > 0 && --left == 0) {
+      if (auto it = kept_.find(key); it != kept_.end()) {
+        kept_bytes_ -= it->second->size();
+        kept_.erase(it);
+      }
+      shared_.erase(key);
+    }
+    return bytes;
+  }
+
+ private:
+  static constexpr std::size_t kKeptBudget = 64 * 1024 * 1024;
+  std::mutex mutex_;
+  Odb odb_;
+  std::map<std::string, std::size_t> expected_;  // readers still to come, per blob
+  std::map<std::string, std::shared_ptr<const std::string>> kept_;
+  std::map<std::string, std::weak_ptr<const std::string>> shared_;
+  std::size_t kept_bytes_ = 0;
+};
+
+class BlobContent : public LazyContent {
+ public:
+  BlobContent(std::shared_ptr<BlobStore> store, const git_oid& id)
+      : store_(std::move(store)), id_(id) {}
+  std::shared_ptr<const std::string> bytes(std::string* error) const override {
+    return store_->read(id_, error);
+  }
+
+ private:
+  std::shared_ptr<BlobStore> store_;
+  git_oid id_;
+};
+
+// Adds one tree or index entry: a candidate whose blob is read when the scan
+// reads it, a problem, or nothing; chosen by the same select_path() as the
+// folder walk.
 class Collector {
  public:
-  Collector(git_repository* repo, const std::string& prefix, std::uintmax_t max_size, WalkResult* out)
-      : repo_(repo), prefix_(prefix), max_size_(max_size), out_(out) {}
+  Collector(std::shared_ptr<BlobStore> store, const std::string& prefix, std::uintmax_t max_size,
+            WalkResult* out)
+      : store_(std::move(store)), prefix_(prefix), max_size_(max_size), out_(out) {}
+
+  // A tree at `path` ("a/b/", with its slash): false when the walk need not
+  // enter it (outside the scanned folder, or a skipped folder).
+  bool enter_tree(const std::string& path) const {
+    if (path.size() <= prefix_.size()) return prefix_.compare(0, path.size(), path) == 0;
+    if (path.compare(0, prefix_.size(), prefix_) != 0) return false;
+    const std::string_view rel(path.data() + prefix_.size(), path.size() - prefix_.size() - 1);
+    const std::size_t slash = rel.rfind('/');
+    return !is_skipped_folder(slash == std::string_view::npos ? rel : rel.substr(slash + 1),
+                              skipped());
+  }
 
   void add(const std::string& path, const git_oid& id, git_filemode_t mode) {
     if (!prefix_.empty() && path.compare(0, prefix_.size(), prefix_) != 0) return;
     if (mode == GIT_FILEMODE_COMMIT || mode == GIT_FILEMODE_TREE) return;  // submodule
+    const std::string_view rel = std::string_view(path).substr(prefix_.size());
+    if (in_skipped_folder(rel, skipped())) return;
+    const FileSelection selection = select_path(rel, skipped());
     ++out_->files_seen;
-    const std::string name = basename_of(path);
-    if (is_weight_file(name) || name == "config.json") {
-      const std::size_t slash = path.rfind('/');
-      out_->model_folders.push_back(slash == std::string::npos ? "" : path.substr(0, slash));
+    const std::string shown = display_path(path);
+    if (selection.model_file) {
+      const std::size_t slash = shown.rfind('/');
+      out_->model_folders.push_back(slash == std::string::npos ? "" : shown.substr(0, slash));
     }
-    const CandidateRole role = classify_name(name);
-    if (role == CandidateRole::kNone) return;
+    if (selection.role == CandidateRole::kNone) return;
     if (mode == GIT_FILEMODE_LINK) {
-      out_->problems.push_back({Rule::kSymlinkInRepository, path, "is a symbolic link in the repository; not followed"});
+      out_->problems.push_back({Rule::kSymlinkInRepository, shown,
+                                "is a symbolic link in the repository; not followed"});
       return;
     }
-    Blob blob;
-    if (git_blob_lookup(blob.out(), repo_, &id) != 0) {
-      out_->problems.push_back({Rule::kUnreadable, path, last_error("blob missing from the repository")});
-      return;
-    }
-    const auto size = static_cast<std::uintmax_t>(git_blob_rawsize(blob.get()));
-    const char* data = static_cast<const char*>(git_blob_rawcontent(blob.get()));
-    if (is_lfs_pointer(data, size)) {
-      out_->problems.push_back({Rule::kLfsPointer, path, "is a Git LFS pointer, not the file; not scanned"});
+    std::uintmax_t size = 0;
+    if (!store_->size_of(id, &size)) {
+      out_->problems.push_back(
+          {Rule::kUnreadable, shown, last_error("blob missing from the repository")});
       return;
     }
     Candidate c;
     c.path = path;
-    c.display_path = path;
-    c.role = role;
+    c.display_path = shown;
+    c.role = selection.role;
+    c.third_party = selection.third_party;
     c.size = size;
-    // Larger blobs are not copied: the reader reports them as too large.
-    c.content = std::make_shared<const std::string>(size > max_size_ ? std::string(max_size_ + 1, ' ')
-                                                                      : std::string(data, size));
+    if (size < kLfsPointerMax) {
+      // Small enough to look at now: an LFS pointer is no candidate.
+      std::string error;
+      c.content = store_->read(id, &error);
+      if (!c.content) {
+        out_->problems.push_back({Rule::kUnreadable, shown, error});
+        return;
+      }
+      if (is_lfs_pointer(*c.content)) {
+        out_->problems.push_back(
+            {Rule::kLfsPointer, shown, "is a Git LFS pointer, not the file; not scanned"});
+        return;
+      }
+    } else {
+      // Over the limit: never inflated (the reader reports it as too large).
+      if (size <= max_size_) store_->expect(id);
+      c.lazy = std::make_shared<BlobContent>(store_, id);
+    }
     out_->candidates.push_back(std::move(c));
   }
 
  private:
-  git_repository* repo_;
+  static const std::vector<std::string>& skipped() { return default_skipped_folders(); }
+
+  std::shared_ptr<BlobStore> store_;
   std::string prefix_;
   std::uintmax_t max_size_;
   WalkResult* out_;
@@ -108,8 +223,10 @@ class Collector {
 // The folder holding a repository at or above `path`, or "" when none.
 std::string repository_above(const std::string& path) {
   boost::system::error_code ec;
-  for (fs::path dir = fs::absolute(path).lexically_normal(); !dir.empty(); dir = dir.parent_path()) {
-    if (fs::exists(dir / ".git", ec) || (fs::exists(dir / "HEAD", ec) && fs::is_directory(dir / "objects", ec)))
+  for (fs::path dir = fs::absolute(path).lexically_normal(); !dir.empty();
+       dir = dir.parent_path()) {
+    if (fs::exists(dir / ".git", ec) ||
+        (fs::exists(dir / "HEAD", ec) && fs::is_directory(dir / "objects", ec)))
       return dir.string();
     if (dir == dir.root_path()) break;
   }
@@ -117,7 +234,8 @@ std::string repository_above(const std::string& path) {
 }
 
 // Opens the repository holding `path` and works out the path's prefix in it.
-bool open_repository(const std::string& path, Repository* repo, std::string* prefix, std::string* error) {
+bool open_repository(const std::string& path, Repository* repo, std::string* prefix,
+                     std::string* error) {
   int rc = git_repository_open_ext(repo->out(), path.c_str(), 0, nullptr);
   // libgit2 1.5 reports a repository that fails its ownership check
   // (safe.directory) as not found: tell the two apart.
@@ -128,7 +246,8 @@ bool open_repository(const std::string& path, Repository* repo, std::string* pre
     return false;
   }
   if (rc == GIT_EOWNER) {
-    *error = path + " is in a repository owned by another user; git refuses to read it. If you "
+    *error = path +
+             " is in a repository owned by another user; git refuses to read it. If you "
              "trust it, run: git config --global --add safe.directory '" +
              (found.empty() ? fs::absolute(path).lexically_normal().string() : found) + "'";
     return false;
@@ -145,7 +264,8 @@ bool open_repository(const std::string& path, Repository* repo, std::string* pre
     const fs::path here = fs::canonical(path, ec);
     if (!ec) {
       const fs::path rel = here.lexically_relative(root);
-      if (!rel.empty() && rel != "." && rel.begin()->string() != "..") *prefix = rel.generic_string() + "/";
+      if (!rel.empty() && rel != "." && rel.begin()->string() != "..")
+        *prefix = rel.generic_string() + "/";
     }
   }
   return true;
@@ -185,7 +305,7 @@ void staged_changes(git_repository* repo, git_index* index, std::set<std::string
   if (git_diff_tree_to_index(diff.out(), repo, head.get(), index, &opts) != 0) return;
   for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
     const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
-    if (d->status != GIT_DELTA_DELETED) changed->insert(d->new_file.path);
+    if (d->status != GIT_DELTA_DELETED) changed->insert(display_path(d->new_file.path));
   }
 }
 
@@ -195,10 +315,13 @@ struct TreeWalk {
 
 int tree_entry(const char* root, const git_tree_entry* entry, void* payload) {
   auto* walk = static_cast<TreeWalk*>(payload);
-  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB && git_tree_entry_filemode(entry) != GIT_FILEMODE_COMMIT)
+  const std::string path = std::string(root) + git_tree_entry_name(entry);
+  if (git_tree_entry_type(entry) == GIT_OBJECT_TREE)
+    return walk->collector->enter_tree(path + "/") ? 0 : 1;
+  if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB &&
+      git_tree_entry_filemode(entry) != GIT_FILEMODE_COMMIT)
     return 0;
-  walk->collector->add(std::string(root) + git_tree_entry_name(entry), *git_tree_entry_id(entry),
-                       git_tree_entry_filemode(entry));
+  walk->collector->add(path, *git_tree_entry_id(entry), git_tree_entry_filemode(entry));
   return 0;
 }
 
@@ -207,11 +330,12 @@ int tree_entry(const char* root, const git_tree_entry* entry, void* payload) {
 GitSource read_git_source(const std::string& path, const GitSourceOptions& options) {
   static const Library library;
   GitSource out;
-  Repository repo;
+  auto store = std::make_shared<BlobStore>();
+  Repository& repo = store->repo;
   std::string prefix;
   if (!open_repository(path, &repo, &prefix, &out.error)) return out;
   if (const char* workdir = git_repository_workdir(repo.get())) out.workdir = workdir;
-  Collector collector(repo.get(), prefix, options.max_size, &out.walk);
+  Collector collector(store, prefix, options.max_size, &out.walk);
 
   if (options.staged) {
     Index index;
@@ -236,7 +360,8 @@ GitSource read_git_source(const std::string& path, const GitSourceOptions& optio
       return out;
     }
     TreeWalk walk{&collector};
-    if (git_tree_walk(reinterpret_cast<git_tree*>(tree.get()), GIT_TREEWALK_PRE, tree_entry, &walk) != 0) {
+    if (git_tree_walk(reinterpret_cast<git_tree*>(tree.get()), GIT_TREEWALK_PRE, tree_entry,
+                      &walk) != 0) {
       out.error = last_error("cannot read the repository's objects (corrupt?)");
       return out;
     }

@@ -1,0 +1,17 @@
+// Reading a candidate, whichever way the walk found it: bytes already in
+// memory, a git blob fetched on demand, or a file opened once, below the
+// folder it was found in, with no symbolic link allowed on the way
+// (safe_open.h), then checked with fstat() (a regular file within the size
+// limit) before a byte is read.
+#pragma once
+
+#include <cstdint>
+
+#include "scanner/text/read_file.h"
+#include "scanner/walk/walker.h"
+
+namespace oblige::walk {
+
+text::ReadResult read_candidate(const Candidate& candidate, std::uintmax_t max_size);
+
+}  // namespace oblige::walk
