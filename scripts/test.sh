@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# The README's second command, and what CI runs: install the dependencies and
-# the SARIF validator, build everything with warnings as errors, run the whole
+# The README's second command, and what CI runs: install the dependencies, the
+# SARIF validator and action-validator, build everything with warnings as
+# errors (the .deb and install tests package this build), run the whole
 # test suite under CTest, then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer with the fuzzers (scripts/test-sanitizers.sh;
 # OBLIGE_SKIP_SANITIZERS=1 skips that part on a developer's machine).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 "$root/scripts/install-deps.sh"
-export OBLIGE_SARIF_MULTITOOL="$("$root/scripts/install-sarif-validator.sh" | tail -n 1)"
+OBLIGE_SARIF_MULTITOOL="$("$root/scripts/install-sarif-validator.sh" | tail -n 1)"
+OBLIGE_ACTION_VALIDATOR="$("$root/scripts/install-action-validator.sh" | tail -n 1)"
+export OBLIGE_SARIF_MULTITOOL OBLIGE_ACTION_VALIDATOR
 export OBLIGE_REQUIRE_SARIF_VALIDATOR=1
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"

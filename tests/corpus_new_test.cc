@@ -42,21 +42,20 @@ bool have_both_corpora() {
 std::string in_new(const std::string& file) { return testing::corpus_new_dir() + "/" + file; }
 std::string in_old(const std::string& file) { return testing::corpus_dir() + "/" + file; }
 
-scan::TargetReport scan_path(const std::string& path) {
-  return scan::scan_target(path, scan::ScanOptions{}, testing::compiled_signatures());
-}
+render::Target scan_path(const std::string& path) { return testing::scan(path); }
 
 // The ids of the license texts (not references) of one scope in a report.
-std::set<std::string> text_ids(const scan::TargetReport& r, const std::string& scope = "model") {
+std::set<std::string> text_ids(const render::Target& r, const std::string& scope = "model") {
   std::set<std::string> ids;
   for (const auto& l : r.licenses)
-    if (l.scope == scope && l.status != "reference") ids.insert(l.id);
+    if (l.source == "text" && l.scope == scope && l.status != "reference") ids.insert(l.id);
   return ids;
 }
 
-const scan::LicenseResult* text_of_id(const scan::TargetReport& r, const std::string& id) {
+const render::License* text_of_id(const render::Target& r, const std::string& id) {
   for (const auto& l : r.licenses)
-    if (l.id == id && l.status != "reference" && l.scope == "model") return &l;
+    if (l.id == id && l.source == "text" && l.status != "reference" && l.scope == "model")
+      return &l;
   return nullptr;
 }
 
@@ -252,13 +251,7 @@ const std::vector<ExpectedLines>& expected_lines() {
   return table;
 }
 
-std::vector<const findings::Finding*> with_rule(const scan::TargetReport& r,
-                                                const std::string& rule) {
-  std::vector<const findings::Finding*> out;
-  for (const auto& f : r.findings)
-    if (f.rule_id == rule) out.push_back(&f);
-  return out;
-}
+using testing::with_rule;
 
 }  // namespace
 
@@ -295,8 +288,8 @@ TEST_CASE(
     std::set<std::string> kinds;
     std::vector<nlohmann::json> parameters;
     for (const auto& f : report.findings) {
-      if (f.license_id != e.id || f.clause_id.empty()) continue;
-      line_of[f.clause_id] = f.location.start_line;
+      if (f.license != e.id || f.clause.empty()) continue;
+      line_of[f.clause] = f.span.start_line;
       kinds.insert(f.rule_id.substr(f.rule_id.find('/') + 1));
       parameters.push_back(f.parameters);
     }
@@ -325,14 +318,14 @@ TEST_CASE("corpus-new: thresholds carry their metrics; FLUX outputs may be used 
   if (!have_corpus_new()) return;
   std::map<std::string, long long> minicpm;
   for (const auto& f : scan_path(in_new("minicpm-model/MiniCPM Model License.md")).findings)
-    if (f.rule_id == "restriction/commercial-threshold" && f.license_id == "minicpm-model")
+    if (f.rule_id == "restriction/commercial-threshold" && f.license == "minicpm-model")
       minicpm[f.parameters.value("metric", std::string())] = f.parameters.value("threshold", 0LL);
   CHECK(minicpm["edge_devices"] == 5000);
   CHECK(minicpm["daily_active_users"] == 1000000);
 
   bool outputs_commercial = false, competing = false, non_commercial = false;
   for (const auto& f : scan_path(in_new("flux-1-dev-non-commercial/LICENSE-FLUX1-dev")).findings) {
-    if (f.license_id != "flux-1-dev-non-commercial") continue;
+    if (f.license != "flux-1-dev-non-commercial") continue;
     if (f.rule_id == "restriction/non-commercial") {
       non_commercial = true;
       outputs_commercial = f.parameters.value("outputs_commercial_use", std::string()) == "allowed";
@@ -363,9 +356,9 @@ TEST_CASE(
   CHECK(text_of_id(large, "tencent-hunyuan-community")->version == "2024-11-05");
   CHECK(text_of_id(video, "tencent-hunyuan-community")->version == "2024-12-03");
   CHECK(text_of_id(large, "tencent-hunyuan-community")->ambiguous_with.empty());
-  auto territories = [](const scan::TargetReport& r) {
+  auto territories = [](const render::Target& r) {
     for (const auto& f : r.findings)
-      if (f.clause_id == "territory") return f.parameters["excluded_territories"];
+      if (f.clause == "territory") return f.parameters["excluded_territories"];
     return nlohmann::json();
   };
   CHECK(territories(large) == nlohmann::json::array({"European Union"}));
@@ -388,15 +381,16 @@ TEST_CASE(
   const auto folder = scan_path(in_new("tencent-hunyuan-3d-2.0"));
   std::set<std::string> model_texts, third_party;
   for (const auto& l : folder.licenses) {
-    if (l.is_model_license_text()) model_texts.insert(l.id);
+    if (l.source == "text" && l.scope == "model" && l.status != "reference" && l.kind == "license")
+      model_texts.insert(l.id);
     if (l.scope == "third-party") third_party.insert(l.id);
   }
   CHECK(model_texts == std::set<std::string>{"tencent-hunyuan-3d-2.0-community"});
   CHECK(third_party == std::set<std::string>{"mit", "openrail++"});
   for (const auto& f : folder.findings) {
-    if (f.location.path != "NOTICE" || f.clause_id.empty()) continue;
-    INFO(f.rule_id << " " << f.clause_id);
-    CHECK(f.license_id != "tencent-hunyuan-community");  // no obligations from a reference
+    if (f.path != "NOTICE" || f.clause.empty()) continue;
+    INFO(f.rule_id << " " << f.clause);
+    CHECK(f.license != "tencent-hunyuan-community");  // no obligations from a reference
   }
 
   const auto large_notice = scan_path(in_new("tencent-hunyuan-large/Notice"));

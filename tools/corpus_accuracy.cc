@@ -56,15 +56,18 @@ std::string primary_license(const std::string& path, const identify::CompiledSig
 }
 
 HeldLicenses held_licenses(const std::string& path, const identify::CompiledSignatures& sigs) {
-  const scan::TargetReport report = scan::scan_target(path, scan::ScanOptions{}, sigs);
+  const results::TargetResult report = scan::scan_target(path, scan::ScanOptions{}, sigs);
   std::set<std::string> own, third_party;
   HeldLicenses held;
-  for (const scan::LicenseResult& l : report.licenses) {
-    if (l.status == "reference") continue;
-    const bool model = l.scope == "model";
-    std::set<std::string>& ids = model ? own : third_party;
-    if (ids.empty()) (model ? held.own_status : held.third_party_status) = l.status;
-    ids.insert(l.id);
+  for (const results::FileResult& f : report.files) {
+    for (const results::LicenseMatch& l : f.licenses) {
+      if (!l.is_text()) continue;
+      const bool model = l.scope == results::Scope::kModel;
+      std::set<std::string>& ids = model ? own : third_party;
+      if (ids.empty())
+        (model ? held.own_status : held.third_party_status) = results::status_word(l.status);
+      ids.insert(l.signature);
+    }
   }
   held.own.assign(own.begin(), own.end());
   held.third_party.assign(third_party.begin(), third_party.end());

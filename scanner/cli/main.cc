@@ -7,6 +7,8 @@
 #include <mutex>
 #include <new>
 
+#include "oblige_build_info.h"
+#include "oblige_signature_data.h"
 #include "oblige_version.h"
 #include "scanner/cli/commands.h"
 #include "scanner/cli/options.h"
@@ -33,6 +35,15 @@ void load_unwinder() {
   _exit(2);
 }
 
+// The release, the commit it was built from, and which signature data is
+// compiled in: what a bug report or an audit trail needs (cmake/Version.cmake).
+void print_version(std::ostream& out) {
+  out << "oblige " << OBLIGE_VERSION << "\n"
+      << "commit " << OBLIGE_GIT_COMMIT << "\n"
+      << "signatures " << OBLIGE_SIGNATURE_COUNT << " (data version "
+      << OBLIGE_SIGNATURE_DATA_VERSION << ")\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -49,7 +60,7 @@ int main(int argc, char** argv) {
   try {
     switch (options.command) {
       case Command::kHelp: std::cout << kUsage; return 0;
-      case Command::kVersion: std::cout << "oblige " << OBLIGE_VERSION << "\n"; return 0;
+      case Command::kVersion: print_version(std::cout); return 0;
       case Command::kScan: return run_scan(options, std::cerr);
       case Command::kAudit: return run_audit(options, std::cerr);
       case Command::kPolicyInit: return run_policy_init(options, std::cout, std::cerr);

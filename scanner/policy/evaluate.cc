@@ -189,7 +189,10 @@ class Judge {
           add(on_clause(RuleId::kPolicyResearchOnly, t, c));
         break;
       case ClauseKind::kCommercialRegistration:
-        if (!p_.commercial) meet(&c, "the policy intends no commercial use");
+        if (c.parameters.contains("applies_to"))
+          registration_for_a_use(t, c);
+        else if (!p_.commercial)
+          meet(&c, "the policy intends no commercial use");
         break;
       case ClauseKind::kSourceDisclosure:
         copyleft(t, c);
@@ -224,6 +227,19 @@ class Judge {
     f.metric = metric;
     f.value = value;
     f.threshold = static_cast<std::int64_t>(limit);
+    add(std::move(f));
+  }
+
+  // A permission only one use needs (`applies_to: hosted_service`).
+  void registration_for_a_use(const Terms& t, ClauseMatch& c) {
+    const std::string use = c.parameters.value("applies_to", std::string());
+    const bool applies = use == "hosted_service" ? p_.hosted_service : p_.commercial;
+    if (!applies) {
+      meet(&c, "the policy does not make that use (" + use + ")");
+      return;
+    }
+    PolicyFinding f = on_clause(RuleId::kPolicyApproval, t, c);
+    if (acknowledged(f.rule, f.basis, f.license, &f.judgement)) f.level = Level::kNote;
     add(std::move(f));
   }
 

@@ -36,18 +36,26 @@ bool excludes_licensees(const nlohmann::json* parameters) {
   return parameters && parameters->is_object() && parameters->contains("excludes");
 }
 
+// A registration that only one way of using the model needs (Falcon 180B:
+// hosting use) is a condition on that use, not on commercial use as such.
+bool limited_to_a_use(const nlohmann::json* parameters) {
+  return parameters && parameters->is_object() && parameters->contains("applies_to");
+}
+
 }  // namespace
 
 CommercialDecision decide_commercial_use(const std::vector<CommercialTerm>& terms, bool known) {
   std::optional<std::size_t> registration, forbidding, condition;
   for (std::size_t i = 0; i < terms.size(); ++i) {
     const ClauseKind k = terms[i].kind;
-    if (k == ClauseKind::kCommercialRegistration && !registration) registration = i;
+    const bool limited = limited_to_a_use(terms[i].parameters);
+    if (k == ClauseKind::kCommercialRegistration && !limited && !registration) registration = i;
     if ((k == ClauseKind::kNonCommercial || k == ClauseKind::kResearchOnly) && !forbidding)
       forbidding = i;
-    if ((k == ClauseKind::kCommercialThreshold || excludes_licensees(terms[i].parameters)) &&
-        !condition)
-      condition = i;
+    const bool conditional = k == ClauseKind::kCommercialThreshold ||
+                             excludes_licensees(terms[i].parameters) ||
+                             (k == ClauseKind::kCommercialRegistration && limited);
+    if (conditional && !condition) condition = i;
   }
   if (registration) return {CommercialUse::kRequiresApproval, registration};
   if (forbidding) return {CommercialUse::kNotAllowed, forbidding};

@@ -20,11 +20,13 @@
 // kinds of a license's clauses:
 //
 //   any commercial-registration      requires-approval (the license's
+//   (without `applies_to:`)
 //                                    non-commercial grant is the free tier;
 //                                    approval opens commercial use)
 //   else non-commercial/research-only  not-allowed
-//   else commercial-threshold, or a
-//   clause with `excludes:`           conditional
+//   else commercial-threshold, a clause
+//   with `excludes:`, or a registration
+//   for one use (`applies_to:`)        conditional
 //   else                               allowed (for a known license)
 #pragma once
 
