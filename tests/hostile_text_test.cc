@@ -249,6 +249,40 @@ TEST_CASE("a base_model listed 4,000 times is read as one", "[hostile-text][fron
   CHECK(report["targets"][0]["findings"].size() < 100);
 }
 
+TEST_CASE("100 distinct base models: the first 64 are checked, and the card is told so",
+          "[hostile-text][front-matter]") {
+  TempDir dir;
+  std::string card = "---\nlicense: apache-2.0\nbase_model:\n";
+  for (int i = 0; i < 100; ++i) card += "- example/base-" + std::to_string(i) + "\n";
+  card += "---\n# Merge\n";
+  dir.write("model/README.md", card);
+  const json report = scan_bounded(dir);
+  const json& declared = report["targets"][0]["declared"];
+  REQUIRE(declared.size() == 1);
+  CHECK(declared[0]["base_models"].size() == 64);
+  const json* capped = finding_for(report, "model/README.md", "lists 100 base_model entries");
+  REQUIRE(capped != nullptr);
+  CHECK((*capped)["rule_id"] == "scan/front-matter-malformed");
+  CHECK((*capped)["line"] == 3);
+}
+
+TEST_CASE("a license key given twice: malformed, and the Hub's value (the last) is read",
+          "[hostile-text][front-matter]") {
+  TempDir dir;
+  dir.write("model/README.md",
+            "---\nlicense: apache-2.0\ntags: [chat]\nlicense: cc-by-nc-4.0\n---\n# Model\n");
+  const json report = scan_bounded(dir);
+  const json& declared = report["targets"][0]["declared"];
+  REQUIRE(declared.size() == 1);
+  CHECK(declared[0]["licenses"] == json::array({"cc-by-nc-4.0"}));
+  const json* twice = finding_for(report, "model/README.md", "the key license is given 2 times");
+  REQUIRE(twice != nullptr);
+  CHECK((*twice)["rule_id"] == "scan/front-matter-malformed");
+  CHECK((*twice)["message"].get<std::string>().find("lines 2, 4") != std::string::npos);
+  CHECK((*twice)["message"].get<std::string>().find("the Hub uses the last one, on line 4") !=
+        std::string::npos);
+}
+
 TEST_CASE("a model card quoting %PDF-1.7 near its top is read as text", "[hostile-text][pdf]") {
   TempDir dir;
   dir.write(
@@ -327,11 +361,9 @@ struct Identity {
 Identity identity_of(const std::string& path) {
   Identity out;
   out.id = oblige::tools::primary_license(path, compiled_signatures(), &out.status);
-  const auto report =
-      oblige::scan::scan_target(path, oblige::scan::ScanOptions{}, compiled_signatures());
-  for (const auto& f : report.findings)
-    if (!f.clause_id.empty())
-      out.clause_lines.emplace(f.license_id + "/" + f.clause_id, f.location.start_line);
+  const oblige::render::Target report = scan(path);
+  for (const oblige::render::Finding& f : report.findings)
+    if (!f.clause.empty()) out.clause_lines.emplace(f.license + "/" + f.clause, f.span.start_line);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -248,6 +249,29 @@ policy::Policy make_policy(const std::string& yaml) {
   INFO(r.error);
   REQUIRE(r.ok);
   return r.policy;
+}
+
+std::vector<std::string> sarif_validator_errors(const std::string& tool, const std::string& file,
+                                                const std::string& kind) {
+  const std::string out = file + "." + kind + ".validation.sarif";
+  const auto r = run_shell("'" + tool + "' validate '" + file + "' -o '" + out +
+                           "' --log ForceOverwrite --rule-kind " + kind + " >/dev/null");
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> errors;
+  const nlohmann::json log = nlohmann::json::parse(read_file(out));
+  for (const nlohmann::json& result : log["runs"][0].value("results", nlohmann::json::array())) {
+    if (result.value("level", "warning") == "error")
+      errors.push_back(result["ruleId"].get<std::string>() + ": " + result["message"].dump());
+  }
+  return errors;
+}
+
+std::string sarif_multitool() {
+  const char* tool = std::getenv("OBLIGE_SARIF_MULTITOOL");
+  if (tool && *tool && boost::filesystem::exists(tool)) return tool;
+  const std::string local =
+      source_dir() + "/.tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+  return boost::filesystem::exists(local) ? local : "";
 }
 
 }  // namespace oblige::testing

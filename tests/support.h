@@ -100,6 +100,14 @@ std::vector<const render::Finding*> with_rule(const render::Target& t, const std
 const render::Finding* find_rule(const render::Target& t, const std::string& rule,
                                  const std::string& path = "");
 
+// Microsoft's SARIF Multitool: $OBLIGE_SARIF_MULTITOOL, else the one
+// scripts/install-sarif-validator.sh put in .tools/; "" when absent.
+std::string sarif_multitool();
+// Errors the Multitool reports for `file` with the given rule kind (Sarif:
+// the spec's rules; Gh: GitHub code scanning's ingestion rules).
+std::vector<std::string> sarif_validator_errors(const std::string& tool, const std::string& file,
+                                                const std::string& kind);
+
 // A policy parsed from YAML; fails the test when it does not parse.
 policy::Policy make_policy(const std::string& yaml);
 

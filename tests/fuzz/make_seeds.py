@@ -117,3 +117,49 @@ put("signature_loader", "bad-regex", "id: x\nname: X\nkind: license\nclauses:\n 
 put("signature_loader", "capture-out-of-range", "id: x\nname: X\nkind: license\nclauses:\n  - id: a\n"
     "    kind: commercial-threshold\n    patterns: ['more than ([0-9]+) users']\n"
     "    parameters: {threshold: {capture: 9, scale: 1000000}}\n")
+
+# model_caches: records "<kind><path>\n<content>" separated by NUL (see
+# fuzz_model_caches.cc): f file, d folder, l symbolic link, p FIFO.
+def tree(*records):
+    return b"\0".join(r.encode("utf-8", "surrogateescape") if isinstance(r, str) else r for r in records)
+
+REV = "0123456789abcdef0123456789abcdef01234567"
+HF = "models--org--name/"
+put("model_caches", "hf-snapshot", tree(
+    "f" + HF + "refs/main\n" + REV,
+    "f" + HF + "blobs/b1\n---\nlicense: apache-2.0\n---\n",
+    "l" + HF + "snapshots/" + REV + "/README.md\n../../blobs/b1",
+    "f" + HF + "refs/refs/pr/3\n" + REV))
+put("model_caches", "hf-refs-link-out", tree("l" + HF + "refs\n/etc", "d" + HF + "snapshots/" + REV))
+put("model_caches", "hf-ref-fifo", tree("p" + HF + "refs/main", "d" + HF + "snapshots/" + REV))
+put("model_caches", "hf-ref-not-hash", tree("f" + HF + "refs/main\nroot:x:0:0:root:/root:/bin/bash\n",
+                                            "d" + HF + "snapshots/" + REV))
+put("model_caches", "hf-escapes", tree(b"fmodels--org--na\x1b]52;c;eA==\x07me/refs/ma\x1b[2Jin\n" + REV.encode(),
+                                       b"dmodels--org--na\x1b]52;c;eA==\x07me/snapshots/" + REV.encode(),
+                                       b"dmodels--org--\xff\xfe\r\n/snapshots/x\xe2\x80\xae"))
+put("model_caches", "hf-incomplete", tree("f" + HF + "blobs/b2.incomplete\npartial",
+                                          "l" + HF + "snapshots/" + REV + "/LICENSE\n../../blobs/b2.incomplete",
+                                          "d" + HF + ".no_exist/" + REV + "/LICENSE"))
+put("model_caches", "modelscope", tree("forg/na___me/.mv\nRevision:v1.0.2,CreatedAt:1700000000",
+                                       "forg/na___me/README.md\n---\nlicense: mit\n---\n",
+                                       "forg/na___me/.mdl\n\x80\x04pickle", "porg/other/.mv"))
+put("model_caches", "modelscope-mv-link", tree("lorg/name/.mv\n/proc/self/environ"))
+put("model_caches", "local-dir", tree("f.cache/huggingface/download/README.md.metadata\n" + REV + "\netag\n1700000000\n",
+                                      "fREADME.md\n---\nlicense: mit\n---\n",
+                                      "l.cache/huggingface/download/LICENSE.metadata\n/dev/zero"))
+
+# git_tree: records "<mode> <path>\n<content>" separated by NUL (see
+# fuzz_git_tree.cc); the raw trees may hold what git would refuse.
+put("git_tree", "license-and-card", tree("100644 LICENSE\nLicensed under the Apache License, Version 2.0\n",
+                                         "100644 models/a/README.md\n---\nlicense: apache-2.0\n---\n",
+                                         "100644 models/a/config.json\n{}"))
+put("git_tree", "names-git-refuses", tree(b"100644 LICENSE-FRAN\xc7AIS\nLicence\n",
+                                          b"100644 ..\nx", b"100644 .git\nx", b"100644 \nempty name",
+                                          b"100644 LICEN\x1b[2JSE\r\n::error::x\nMIT", b"100644 LICENSE\nfirst",
+                                          b"100644 LICENSE\nsecond, unsorted and repeated"))
+put("git_tree", "modes", tree("120000 LICENSE\n/etc/passwd", "160000 vendor/sub\nnot an object",
+                              "100755 NOTICE\nNotice", "40000 empty\n", "123456 LICENSE.txt\nodd mode",
+                              "644 COPYING\nshort mode"))
+put("git_tree", "lfs-and-large", tree("100644 LICENSE\nversion https://git-lfs.github.com/spec/v1\n"
+                                      "oid sha256:abc\nsize 12\n", "100644 LICENSE.md\n" + "x" * 5000,
+                                      "100644 a/LICENSE\n" + "x" * 5000, "100644 b/LICENSE\n" + "x" * 5000))
