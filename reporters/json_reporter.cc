@@ -2,6 +2,7 @@
 // targets arrive. Keys and ordering are deterministic; no timestamps.
 #include "reporters/formats.h"
 #include "reporters/json_fields.h"
+#include "reporters/target_record.h"
 
 namespace oblige::reporters {
 namespace {
@@ -18,11 +19,13 @@ class JsonSink : public Sink {
     out_ << "{\n  \"tool\": \"oblige\",\n  \"version\": " << ordered_json(info_.version).dump()
          << ",\n  \"schema_version\": " << kSchemaVersion << ",\n";
     if (audit()) out_ << "  \"root\": " << dump(ordered_json(info_.root)) << ",\n";
+    if (!info_.shard.empty()) out_ << "  \"shard\": " << dump(ordered_json(info_.shard)) << ",\n";
     out_ << "  \"" << (audit() ? "models" : "targets") << "\": [";
   }
 
   void target(const render::Target& t) override {
-    write_element(out_, audit() ? model_json(t) : target_json(t), 4, first_);
+    // An audit's models are whole records, so that oblige merge can read them.
+    write_element(out_, audit() ? target_record(t) : target_json(t), 4, first_);
     first_ = false;
     total_.error += t.counts.error;
     total_.warning += t.counts.warning;

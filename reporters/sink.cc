@@ -10,6 +10,12 @@ std::unique_ptr<Sink> make_sink(Format format, const RunInfo& info, std::ostream
       return make_json_sink(info, out);
     case Format::kSarif:
       return make_sarif_sink(info, out);
+    case Format::kCycloneDx:
+      return make_cyclonedx_sink(info, out);
+    case Format::kHtml:
+      return make_html_sink(info, out);
+    case Format::kJsonLines:
+      return make_jsonl_sink(info, out);
     case Format::kText:
       break;
   }

@@ -14,12 +14,13 @@
 
 namespace oblige::reporters {
 
-enum class Format { kText, kJson, kSarif };
+enum class Format { kText, kJson, kSarif, kCycloneDx, kHtml, kJsonLines };
 
 struct RunInfo {
   std::string version;
   std::string command = "scan";  // scan | audit
   std::string root;              // audit: the cache root
+  std::string shard;             // audit --shard: "I/N"; "" for the whole cache
   std::string category;          // SARIF automationDetails.id prefix
   bool color = false;            // text only
   std::size_t width = 120;       // audit table

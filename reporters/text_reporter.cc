@@ -7,6 +7,7 @@
 #include <set>
 
 #include "reporters/formats.h"
+#include "reporters/readable.h"
 
 namespace oblige::reporters {
 namespace {
@@ -21,35 +22,8 @@ struct Style {
   }
 };
 
-std::string where(const render::Finding& f) {
-  return f.span.start_line ? f.path + ":" + std::to_string(f.span.start_line) : f.path;
-}
-
 const char* level_color(Level level) {
   return level == Level::kError ? "1;31" : level == Level::kWarning ? "33" : "2";
-}
-
-// The clause's own words about the obligation, without the "License: " prefix
-// the message carries for other formats. Generic detectors' sentences are
-// generic, so what they extracted (a threshold, a law, a court) is added.
-std::string clause_sentence(const render::Finding& f) {
-  const std::size_t colon = f.message.find(": ");
-  std::string sentence = colon == std::string::npos ? f.message : f.message.substr(colon + 2);
-  if (f.parameters.contains("satisfied") && f.parameters["satisfied"].is_string())
-    sentence += " [met: " + f.parameters["satisfied"].get<std::string>() + "]";
-  if (f.parameters.contains("acknowledged") && f.parameters["acknowledged"].is_string())
-    sentence += " [acknowledged: " + f.parameters["acknowledged"].get<std::string>() + "]";
-  if (f.license != "unrecognized") return sentence;
-  std::string details;
-  for (const char* key : {"threshold", "law", "court"}) {
-    if (!f.parameters.contains(key)) continue;
-    const auto& v = f.parameters[key];
-    details += (details.empty() ? "" : ", ") + std::string(key) + ": " +
-               (v.is_string() ? v.get<std::string>() : v.dump());
-  }
-  if (f.parameters.contains("metric") && f.parameters["metric"].is_string())
-    details += " " + f.parameters["metric"].get<std::string>();
-  return details.empty() ? sentence : sentence + " [" + details + "]";
 }
 
 class TextSink : public Sink {
@@ -134,44 +108,20 @@ class TextSink : public Sink {
   }
 
   void block(const render::Target& t, long index) {
-    std::vector<const render::Finding*> must, must_not, background;
-    for (const render::Finding& f : t.findings) {
-      if (f.block != index || f.clause.empty() || f.group == Group::kLicense ||
-          f.group == Group::kProblem)
-        continue;
-      if (f.group == Group::kMust)
-        must.push_back(&f);
-      else if (f.group == Group::kMustNot)
-        must_not.push_back(&f);
-      else if (f.group == Group::kGoodToKnow)
-        background.push_back(&f);
-    }
+    const BlockItems items = block_items(t, index);
     const auto list = [&](const char* title, const char* color,
-                          const std::vector<const render::Finding*>& items) {
-      if (items.empty()) return;
+                          const std::vector<const render::Finding*>& entries) {
+      if (entries.empty()) return;
       out_ << "    " << style_(color, title) << "\n";
-      for (const render::Finding* f : items) item(*f);
+      for (const render::Finding* f : entries) item(*f);
     };
-    list("You must:", "1;32", must);
-    list("You must not / limits:", "1;31", must_not);
-    list("Good to know:", "1;34", background);
+    list("You must:", "1;32", items.must);
+    list("You must not / limits:", "1;31", items.must_not);
+    list("Good to know:", "1;34", items.good_to_know);
   }
 
   void licenses(const render::Target& t) {
-    // The model's own license texts first, then declared and inherited terms,
-    // then references, then third-party licenses in notice files.
-    std::vector<long> order;
-    for (long i = 0; i < static_cast<long>(t.licenses.size()); ++i) order.push_back(i);
-    const auto rank = [&](long i) {
-      const render::License& l = t.licenses[static_cast<std::size_t>(i)];
-      if (l.scope == "third-party") return 4;
-      if (l.status == "reference") return 3;
-      if (l.source == "inherited") return 2;
-      if (l.source == "declared") return 1;
-      return 0;
-    };
-    std::stable_sort(order.begin(), order.end(), [&](long a, long b) { return rank(a) < rank(b); });
-    for (long i : order) {
+    for (long i : license_order(t)) {
       const render::License& l = t.licenses[static_cast<std::size_t>(i)];
       const std::string lines = l.start_line == l.end_line ? std::to_string(l.start_line)
                                                            : std::to_string(l.start_line) + "-" +

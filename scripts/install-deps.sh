@@ -15,6 +15,7 @@ if [ "${1:-}" != --build ]; then
   packages+=(
     git catch2
     poppler-utils   # pdftotext, used by tests only
+    chromium        # headless, to read the HTML report back in tests only
     pre-commit      # the pre-commit framework, for the hook test
     clang libclang-rt-14-dev  # sanitizer and libFuzzer builds (test-sanitizers.sh)
     bash-completion zsh fish groff-base  # the completion and man page tests

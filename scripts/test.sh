@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's second command, and what CI runs: install the dependencies, the
-# SARIF validator and action-validator, build everything with warnings as
+# SARIF and CycloneDX validators and action-validator, build everything with warnings as
 # errors (the .deb and install tests package this build), run the whole
 # test suite under CTest, then again under AddressSanitizer and
 # UndefinedBehaviorSanitizer with the fuzzers (scripts/test-sanitizers.sh;
@@ -12,6 +12,8 @@ OBLIGE_SARIF_MULTITOOL="$("$root/scripts/install-sarif-validator.sh" | tail -n 1
 OBLIGE_ACTION_VALIDATOR="$("$root/scripts/install-action-validator.sh" | tail -n 1)"
 export OBLIGE_SARIF_MULTITOOL OBLIGE_ACTION_VALIDATOR
 export OBLIGE_REQUIRE_SARIF_VALIDATOR=1
+OBLIGE_CYCLONEDX_VALIDATOR="$("$root/scripts/install-cyclonedx-validator.sh" | tail -n 1)"
+export OBLIGE_CYCLONEDX_VALIDATOR
 cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"
 (cd "$root/build" && ctest --output-on-failure --timeout 300 -j "$(nproc)")

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
+#include <sstream>
 
 #include "support.h"
 
@@ -66,6 +67,27 @@ TEST_CASE("a license the card only declares brings its terms, verdict and denial
         run_json({"audit", model, "--policy", policy, "--format", "json"})["models"][0];
     CHECK(audit["policy_verdict"] == "not allowed");
     CHECK(audit["commercial_use"] == target["commercial_use"]);
+    // The same verdict, word and declared id in JSON Lines, CycloneDX and HTML.
+    const json line = json::parse(
+        testing::run_oblige({"audit", model, "--policy", policy, "--format", "jsonl"})
+            .out.substr(
+                0, testing::run_oblige({"audit", model, "--policy", policy, "--format", "jsonl"})
+                       .out.find('\n')));
+    CHECK(line["policy_verdict"] == "not allowed");
+    CHECK(line["declared_licenses"] == audit["declared_licenses"]);
+    const json bom =
+        run_json({"scan", model, "--policy", policy, "--format", "cyclonedx"})["components"][0];
+    std::map<std::string, std::string> props;
+    for (const json& p : bom["properties"]) props[p["name"]] = p["value"];
+    CHECK(props["oblige:verdict"] == "not allowed");
+    CHECK(props["oblige:commercial-use"] == target["commercial_use"]);
+    CHECK(bom["licenses"][0]["license"]["acknowledgement"] == "declared");
+    CHECK(bom["licenses"][0]["license"]["properties"][0]["value"] == target["licenses"][0]["id"]);
+    const std::string html =
+        testing::run_oblige({"scan", model, "--policy", policy, "--format", "html"}).out;
+    CHECK(html.find("Verdict: <strong>not allowed</strong>") != std::string::npos);
+    CHECK(html.find("<strong class=\"commercial\">" +
+                    target["commercial_use"].get<std::string>()) != std::string::npos);
     // The declared license's own obligations, at the card's line.
     bool declared_terms = false;
     for (const json& f : target["findings"])
@@ -164,6 +186,28 @@ TEST_CASE(
   for (const json& m : audited["models"])
     in_audit[m["model_id"].get<std::string>().substr(6)] = m["commercial_use"];
   CHECK(in_audit == expected);
+  // The same word, verdict and ids in JSON Lines, CycloneDX and HTML.
+  std::map<std::string, std::string> in_jsonl, in_bom, in_html;
+  std::istringstream lines(
+      testing::run_oblige({"audit", cache.root().string(), "--format", "jsonl"}).out);
+  for (std::string line; std::getline(lines, line);) {
+    const json j = json::parse(line);
+    if (j["type"] == "model")
+      in_jsonl[j["model_id"].get<std::string>().substr(6)] = j["commercial_use"];
+  }
+  CHECK(in_jsonl == expected);
+  const json bom = run_json({"audit", cache.root().string(), "--format", "cyclonedx"});
+  for (const json& c : bom["components"])
+    for (const json& p : c["properties"])
+      if (p["name"] == "oblige:commercial-use") in_bom[c["name"]] = p["value"];
+  CHECK(in_bom == expected);
+  const std::string html =
+      testing::run_oblige({"audit", cache.root().string(), "--format", "html"}).out;
+  const std::regex row(
+      R"(<tr data-verdict=""><td><a href="#t[0-9]+">table/([^<]+)</a></td><td class="where">[0-9a-f]+</td><td>[^<]*</td><td>([a-z-]+)</td>)");
+  for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it)
+    in_html[(*it)[1]] = (*it)[2];
+  CHECK(in_html == expected);
   for (const auto& [id, word] : expected) {
     INFO(id);
     CHECK(testing::run_oblige({"explain", id}).out.find("  commercial use: " + word + "\n") !=

@@ -9,7 +9,7 @@ _oblige() {
   cmd=
   for ((i = 1; i < COMP_CWORD; i++)); do
     case ${COMP_WORDS[i]} in
-      scan | audit | explain | policy | signatures) cmd=${COMP_WORDS[i]}; break ;;
+      scan | audit | merge | explain | policy | signatures) cmd=${COMP_WORDS[i]}; break ;;
     esac
   done
 
@@ -19,18 +19,18 @@ _oblige() {
       if [[ $cmd == signatures ]]; then
         mapfile -t COMPREPLY < <(compgen -W 'text json' -- "$cur")
       else
-        mapfile -t COMPREPLY < <(compgen -W 'text json sarif' -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W 'text json sarif cyclonedx html jsonl' -- "$cur")
       fi
       return ;;
     --fail-on) mapfile -t COMPREPLY < <(compgen -W 'none note warning error' -- "$cur"); return ;;
     --color) mapfile -t COMPREPLY < <(compgen -W 'auto always never' -- "$cur"); return ;;
     --output | -o | --policy) compopt -o filenames; mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
     --signatures) compopt -o filenames; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
-    --max-file-size | --threads | --width | --category | --rev) return ;;
+    --max-file-size | --threads | --width | --category | --rev | --shard) return ;;
   esac
 
   if [[ -z $cmd ]]; then
-    mapfile -t COMPREPLY < <(compgen -W 'scan audit explain policy signatures --version --help' -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W 'scan audit merge explain policy signatures --version --help' -- "$cur")
     return
   fi
 
@@ -46,10 +46,17 @@ _oblige() {
       fi ;;
     audit)
       if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$common" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "$common --shard" -- "$cur")
       else
         compopt -o filenames
         mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+      fi ;;
+    merge)
+      if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$common" -- "$cur")
+      else
+        compopt -o filenames
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
       fi ;;
     explain)
       # License ids, from the signatures the binary itself knows.

@@ -1,12 +1,13 @@
 # fish completion for oblige(1). Installed to
 # share/fish/vendor_completions.d/oblige.fish.
 
-set -l commands scan audit explain policy signatures
-set -l report_commands scan audit
+set -l commands scan audit merge explain policy signatures
+set -l report_commands scan audit merge
 
 complete -c oblige -f
 complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a scan -d 'Scan folders or files'
 complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a audit -d 'Audit a model cache'
+complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a merge -d 'Merge sharded audits'
 complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a explain -d "A license's obligations"
 complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a policy -d 'Write a policy file'
 complete -c oblige -n "not __fish_seen_subcommand_from $commands" -a signatures -d 'Every license oblige knows'
@@ -16,12 +17,14 @@ complete -c oblige -n "not __fish_seen_subcommand_from $commands" -s h -l help -
 # Operands: files and folders for scan, folders for audit, ids for explain.
 complete -c oblige -n '__fish_seen_subcommand_from scan' -F
 complete -c oblige -n '__fish_seen_subcommand_from audit' -a '(__fish_complete_directories)'
+complete -c oblige -n '__fish_seen_subcommand_from merge' -F
+complete -c oblige -n '__fish_seen_subcommand_from audit' -l shard -x -d 'The I-th of N parts of the models'
 complete -c oblige -n '__fish_seen_subcommand_from explain' -a '(oblige signatures --format json 2>/dev/null | string replace -rf \'^\s*"id":\s*"([^"]*)".*\' \'$1\')'
 complete -c oblige -n '__fish_seen_subcommand_from policy; and not __fish_seen_subcommand_from init' -a init -d 'Write a commented .oblige.yml'
 complete -c oblige -n '__fish_seen_subcommand_from init' -F
 complete -c oblige -n '__fish_seen_subcommand_from init' -l force -d 'Overwrite an existing file'
 
-complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -s f -l format -x -a 'text json sarif' -d 'Output format'
+complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -s f -l format -x -a 'text json sarif cyclonedx html jsonl' -d 'Output format'
 complete -c oblige -n '__fish_seen_subcommand_from signatures' -s f -l format -x -a 'text json' -d 'Output format'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -s o -l output -r -F -d 'Write the report to FILE'
 complete -c oblige -n "__fish_seen_subcommand_from $report_commands" -l fail-on -x -a 'none note warning error' -d 'Exit 1 at or above LEVEL'

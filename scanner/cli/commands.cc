@@ -13,6 +13,7 @@
 #include "oblige_version.h"
 #include "reporters/sink.h"
 #include "scanner/cli/output_file.h"
+#include "scanner/cli/shard_files.h"
 #include "scanner/identify/compiled_signatures.h"
 #include "scanner/policy/evaluate.h"
 #include "scanner/policy/policy.h"
@@ -21,6 +22,7 @@
 #include "scanner/render/render.h"
 #include "scanner/scan/audit.h"
 #include "scanner/scan/scan.h"
+#include "scanner/scan/shard.h"
 #include "scanner/signatures/loader.h"
 #include "scanner/walk/git_source.h"
 #include "scanner/walk/model_caches.h"
@@ -229,6 +231,11 @@ int run_audit(const Options& options, std::ostream& err) {
   if (!output.open(options.output, options.quiet, err)) return 2;
   reporters::RunInfo info = run_info(options, "audit");
   info.root = render::escape_control(root);
+  scan::Shard shard;
+  if (!options.shard.empty()) {
+    scan::parse_shard(options.shard, &shard);
+    info.shard = options.shard;
+  }
   auto sink = reporters::make_sink(options.format, info, output.stream());
   // A progress line on a terminal, for caches with many models.
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
@@ -249,12 +256,35 @@ int run_audit(const Options& options, std::ostream& err) {
         sink->target(r);
         ++models;
       },
-      progress);
+      progress, shard);
   if (show_progress && models >= 10) err << "\r\033[K" << std::flush;
   std::vector<reporters::RunProblem> problems;
   for (const walk::CacheProblem& p : summary.problems)
     problems.push_back({render::escape_control(p.path), render::escape_control(p.message)});
+  normalize_problems(&problems);
   sink->end(problems);
+  if (!output.commit(err)) return 2;
+  return failed ? 1 : 0;
+}
+
+int run_merge(const Options& options, std::ostream& err) {
+  ShardSet shards;
+  if (!shards.open(options.paths, err)) return 2;
+  ReportOutput output;
+  if (!output.open(options.output, options.quiet, err)) return 2;
+  reporters::RunInfo info = run_info(options, "audit");
+  info.root = shards.root();
+  auto sink = reporters::make_sink(options.format, info, output.stream());
+  sink->begin();
+  bool failed = false;
+  const bool read = shards.each_model(
+      [&](const render::Target& t) {
+        failed = failed || fails(t, options.fail_on);
+        sink->target(t);
+      },
+      err);
+  if (!read) return 2;
+  sink->end(shards.problems());
   if (!output.commit(err)) return 2;
   return failed ? 1 : 0;
 }

@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
       case Command::kVersion: print_version(std::cout); return 0;
       case Command::kScan: return run_scan(options, std::cerr);
       case Command::kAudit: return run_audit(options, std::cerr);
+      case Command::kMerge: return run_merge(options, std::cerr);
       case Command::kPolicyInit: return run_policy_init(options, std::cout, std::cerr);
       case Command::kExplain: return run_explain(options, std::cout, std::cerr);
       case Command::kSignatures: return run_signatures(options, std::cout, std::cerr);

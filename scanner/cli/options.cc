@@ -3,6 +3,8 @@
 #include <cctype>
 #include <cstdint>
 
+#include "scanner/scan/shard.h"
+
 namespace oblige::cli {
 
 const char* const kUsage = R"(oblige: what the license of an AI model obliges you to do
@@ -13,13 +15,18 @@ Usage:
                                      (default: $HF_HUB_CACHE, $HF_HOME/hub,
                                      $XDG_CACHE_HOME/huggingface/hub, ~/.cache/huggingface/hub),
                                      a ModelScope cache, or a snapshot_download folder
+  oblige merge FILE... [options]     one audit report from the JSON Lines (or JSON)
+                                     outputs of `oblige audit --shard I/N`
   oblige explain ID                  a license's obligations and the clauses they come from
   oblige policy init [FILE]          write a commented policy file (default .oblige.yml)
   oblige signatures                  every license oblige knows, with its ids
   oblige --version | --help
 
 Scan and audit options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif|cyclonedx|html|jsonl
+                             output format (default: text); cyclonedx: a CycloneDX
+                             1.6 ML-BOM; html: one self-contained page; jsonl: one
+                             line per target or model as it is done, then a summary
   --output FILE              write the report to FILE instead of standard output
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
                              none, note, warning or error (default: error)
@@ -39,6 +46,9 @@ Scan and audit options:
                              owned by you or root and writable by no one else);
                              with a policy, violations are errors
   --no-policy                ignore any .oblige.yml
+  --shard I/N                audit only: the I-th of N parts of the cache's models
+                             (split by a stable hash of the repository id; run all
+                             N and combine them with oblige merge)
 
 Git (scan only; PATH is any folder in the repository):
   --staged                   scan what is about to be committed (the index,
@@ -79,6 +89,8 @@ bool parse_size(const std::string& text, std::uintmax_t* out) {
   return true;
 }
 
+constexpr const char* kFormats = "text, json, sarif, cyclonedx, html or jsonl";
+
 ParseResult fail(std::string message) {
   ParseResult r;
   r.ok = false;
@@ -91,6 +103,7 @@ ParseResult fail(std::string message) {
 ParseResult parse_options(const std::vector<std::string>& args) {
   ParseResult result;
   Options& o = result.options;
+  scan::Shard shard;
   std::size_t i = 0;
   if (args.empty()) return result;  // help
   const std::string& first = args[0];
@@ -101,6 +114,7 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   }
   if (first == "scan") o.command = Command::kScan;
   else if (first == "audit") o.command = Command::kAudit;
+  else if (first == "merge") o.command = Command::kMerge;
   else if (first == "explain") o.command = Command::kExplain;
   else if (first == "signatures") o.command = Command::kSignatures;
   else if (first == "policy") {
@@ -141,11 +155,14 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--quiet" || name == "-q") {
       o.quiet = true;
     } else if (name == "--format" || name == "-f") {
-      if (!take(&v)) return fail("--format needs a value: text, json or sarif");
+      if (!take(&v)) return fail("--format needs a value: " + std::string(kFormats));
       if (v == "text") o.format = Format::kText;
       else if (v == "json") o.format = Format::kJson;
       else if (v == "sarif") o.format = Format::kSarif;
-      else return fail("--format must be text, json or sarif, not '" + v + "'");
+      else if (v == "cyclonedx") o.format = Format::kCycloneDx;
+      else if (v == "html") o.format = Format::kHtml;
+      else if (v == "jsonl") o.format = Format::kJsonLines;
+      else return fail("--format must be " + std::string(kFormats) + ", not '" + v + "'");
     } else if (name == "--output" || name == "-o") {
       if (!take(&o.output) || o.output.empty()) return fail("--output needs a file name");
     } else if (name == "--fail-on") {
@@ -159,6 +176,9 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       o.signature_dirs.push_back(v);
     } else if (name == "--policy") {
       if (!take(&o.policy) || o.policy.empty()) return fail("--policy needs a file");
+    } else if (name == "--shard") {
+      if (!take(&o.shard) || !scan::parse_shard(o.shard, &shard))
+        return fail("--shard needs I/N with 1 <= I <= N, such as 2/8");
     } else if (name == "--no-policy") {
       o.no_policy = true;
     } else if (name == "--force") {
@@ -201,6 +221,11 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   if (o.changed_only && !o.staged) return fail("--changed-only needs --staged");
   if (o.command != Command::kScan && (o.staged || !o.revision.empty()))
     return fail("--staged and --rev are options of scan");
+  if (!o.shard.empty() && o.command != Command::kAudit) return fail("--shard is an option of audit");
+  if (o.command == Command::kMerge && o.paths.empty())
+    return fail("merge needs the files to merge (the outputs of oblige audit --shard I/N)");
+  if (o.command == Command::kMerge && (!o.policy.empty() || o.threads))
+    return fail("merge keeps the shards' verdicts: give --policy and --threads to each audit");
   if (o.command == Command::kAudit && o.paths.size() > 1)
     return fail("audit takes one folder (a cache or a downloaded model)");
   if (o.command == Command::kPolicyInit && o.paths.size() > 1)

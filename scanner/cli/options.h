@@ -11,12 +11,12 @@
 
 namespace oblige::cli {
 
-enum class Command { kScan, kAudit, kExplain, kSignatures, kPolicyInit, kHelp, kVersion };
+enum class Command { kScan, kAudit, kMerge, kExplain, kSignatures, kPolicyInit, kHelp, kVersion };
 using reporters::Format;
 
 struct Options {
   Command command = Command::kHelp;
-  std::vector<std::string> paths;        // scan: paths; explain: the id
+  std::vector<std::string> paths;        // scan: paths; explain: the id; merge: the files
   Format format = Format::kText;
   std::string output;                    // empty: standard output
   results::Level fail_on = results::Level::kError;
@@ -35,6 +35,7 @@ struct Options {
   bool force = false;                    // policy init: overwrite
   bool sarif_notes = false;              // SARIF: informational notes too
   std::size_t width = 0;                 // audit table width; 0: the terminal's, else 120
+  std::string shard;                     // audit --shard I/N; empty: the whole cache
 };
 
 struct ParseResult {

@@ -113,7 +113,7 @@ class Renderer {
   bool keep(Level level) const { return level != Level::kNone; }
 
   void file(const results::FileResult& f) {
-    out_.files.push_back({f.path, results::role_word(f.role), f.encoding, f.read});
+    out_.files.push_back({f.path, results::role_word(f.role), f.encoding, f.read, f.sha256});
     for (const results::Problem& p : f.problems) problem(p, f.path);
     if (f.declaration) declaration(f, *f.declaration);
     for (const results::LicenseMatch& l : f.licenses) license(f, l);

@@ -73,6 +73,7 @@ struct License {
 struct File {
   std::string path, role, encoding;
   bool read = false;
+  std::string sha256;  // of the bytes read
 };
 
 struct Declared {

@@ -117,6 +117,7 @@ struct FileResult {
   FileRole role = FileRole::kLicense;
   std::string encoding;  // utf-8, gb18030, pdf, ... empty when not read
   bool read = false;
+  std::string sha256;  // of the bytes read (read only)
   bool empty = false;  // read, and no words in it
   std::vector<Problem> problems;
   std::optional<Declaration> declaration;  // README front matter

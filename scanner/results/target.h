@@ -106,6 +106,9 @@ struct ModelIdentity {
   std::string revision;
   std::vector<std::string> refs;
   std::string path;  // logical path, relative to the audited root
+  // Its place in the cache's audit order (counting every model, in every
+  // shard), so that the outputs of sharded audits merge back into that order.
+  std::size_t order = 0;
 };
 
 struct TargetResult {

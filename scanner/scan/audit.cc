@@ -42,8 +42,8 @@ ScanOptions snapshot_options(const walk::ModelSnapshot& s, const std::string& ro
   return o;
 }
 
-results::ModelIdentity identity_of(const walk::ModelSnapshot& s) {
-  return {s.layout, s.repo_type, s.repo_id, s.revision, s.refs, s.logical_path};
+results::ModelIdentity identity_of(const walk::ModelSnapshot& s, std::size_t order) {
+  return {s.layout, s.repo_type, s.repo_id, s.revision, s.refs, s.logical_path, order};
 }
 
 // The license a model of the cache holds in its text, for its derivatives:
@@ -102,11 +102,16 @@ class LocalLicenses {
 
 AuditSummary audit(const std::string& root, const ScanOptions& options,
                    const identify::CompiledSignatures& signatures, const ModelSink& sink,
-                   const Progress& progress) {
+                   const Progress& progress, const Shard& shard) {
   AuditSummary summary;
   const std::vector<walk::ModelSnapshot> snapshots = walk::discover_models(root, &summary.problems);
-  const std::vector<Repository> repos = group_by_repository(snapshots);
-  summary.models = snapshots.size();
+  std::vector<Repository> repos = group_by_repository(snapshots);
+  summary.models_in_cache = snapshots.size();
+  if (!shard.all())
+    std::erase_if(repos, [&](const Repository& r) {
+      return shard_of(snapshots[r.first].repo_id, shard.count) != shard.index;
+    });
+  for (const Repository& r : repos) summary.models += r.count;
   LocalLicenses local(snapshots, root, options, signatures);
   const model::LocalBaseLicense resolve = [&local](const std::string& base) { return local(base); };
 
@@ -134,7 +139,7 @@ AuditSummary audit(const std::string& root, const ScanOptions& options,
       o.local_base_license = resolve;
       results::TargetResult t = scan_target(s.path.string(), o, signatures);
       t.target = root;  // paths carry the snapshot's logical path already
-      t.model = identity_of(s);
+      t.model = identity_of(s, i);
       out.push_back(std::move(t));
     }
     std::lock_guard<std::mutex> lock(mutex);
@@ -177,7 +182,7 @@ AuditSummary audit(const std::string& root, const ScanOptions& options,
     if (models.empty() && repos[r].count > 0)
       summary.problems.push_back({snapshots[repos[r].first].logical_path, "could not be scanned"});
     for (results::TargetResult& t : models) {
-      if (progress) progress(handed, snapshots.size(), t.model ? t.model->repo_id : "");
+      if (progress) progress(handed, summary.models, t.model ? t.model->repo_id : "");
       ++handed;
       sink(std::move(t));
     }

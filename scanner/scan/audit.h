@@ -13,12 +13,14 @@
 #include "scanner/identify/compiled_signatures.h"
 #include "scanner/results/target.h"
 #include "scanner/scan/scan.h"
+#include "scanner/scan/shard.h"
 #include "scanner/walk/model_caches.h"
 
 namespace oblige::scan {
 
 struct AuditSummary {
-  std::size_t models = 0;
+  std::size_t models = 0;           // audited (in the shard)
+  std::size_t models_in_cache = 0;  // in every shard
   std::vector<walk::CacheProblem> problems;
   std::size_t files_read_once = 0;  // blob reads saved by sharing between snapshots
 };
@@ -28,8 +30,11 @@ using ModelSink = std::function<void(results::TargetResult&&)>;
 // Called before each model with (done, total, id).
 using Progress = std::function<void(std::size_t, std::size_t, const std::string&)>;
 
+// With a `shard`, only the repositories of that shard are scanned (a base
+// model in another shard still lends its license); each model's
+// ModelIdentity::order is its place among all the cache's models.
 AuditSummary audit(const std::string& root, const ScanOptions& options,
                    const identify::CompiledSignatures& signatures, const ModelSink& sink,
-                   const Progress& progress = nullptr);
+                   const Progress& progress = nullptr, const Shard& shard = {});
 
 }  // namespace oblige::scan

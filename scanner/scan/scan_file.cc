@@ -134,6 +134,7 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
     return out;
   }
   out.read = true;
+  out.sha256 = read.sha256;
   out.encoding = read.from_pdf ? "pdf" : text::encoding_name(read.text.encoding);
   if (read.text.replaced > 0)
     out.problems.push_back({RuleId::kEncoding,

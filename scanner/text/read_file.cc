@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "scanner/text/pdf_text.h"
+#include "scanner/text/sha256.h"
 
 namespace oblige::text {
 
@@ -61,6 +62,7 @@ ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
   if (bytes.size() > max_size)
     return read_failure(ReadResult::Status::kTooLarge, too_large_message(max_size));
   ReadResult result;
+  result.sha256 = sha256_hex(bytes);
   if (looks_like_pdf(bytes)) {
     PdfLimits limits;
     limits.max_text_bytes =

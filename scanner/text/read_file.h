@@ -37,6 +37,7 @@ struct ReadResult {
                      // text of the pages read before the cut
   bool from_pdf = false;
   PdfLimit pdf_limit = PdfLimit::kNone;  // what cut a kPdfTruncated PDF
+  std::string sha256;                    // of the bytes as read (kOk only)
   std::string message;                   // why the file could not be read, or what was cut
 };
 

@@ -1,0 +1,13 @@
+// SHA-256 (FIPS 180-4) of a byte string, as 64 lower-case hex digits: the
+// hash of each license file that reports such as CycloneDX carry, computed
+// on the bytes as read from disk (before decoding).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace oblige::text {
+
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace oblige::text
