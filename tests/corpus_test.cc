@@ -17,14 +17,7 @@ using oblige::testing::Transform;
 
 namespace {
 
-// Skips cleanly where ../shared/corpus is absent, except in CI, where a
-// missing corpus is a failure.
-bool have_corpus() {
-  if (!testing::corpus_dir().empty()) return true;
-  if (std::getenv("CI")) FAIL("../shared/corpus is absent and CI is set");
-  WARN("../shared/corpus is absent: corpus tests skipped");
-  return false;
-}
+using testing::have_corpus;
 
 std::string label_path(const tools::LabelledFile& l) { return testing::corpus_dir() + "/" + l.file; }
 

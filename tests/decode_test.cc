@@ -86,3 +86,36 @@ TEST_CASE("binary data is not decoded", "[decode]") {
   for (int i = 0; i < 2000; ++i) bytes.push_back(static_cast<char>((i * 7919) % 256));
   CHECK(decode(bytes).encoding == Encoding::kBinary);
 }
+
+TEST_CASE("UTF-8 with a stray Latin-1 byte stays UTF-8, the byte replaced", "[decode]") {
+  // English text: the byte would pair with the next letter in GB18030.
+  const DecodedText english = decode("Licensed under the Apache Licens\xE9s terms, Version 2.0.\n");
+  CHECK(english.encoding == Encoding::kUtf8);
+  CHECK(english.replaced == 1);
+  CHECK(english.utf8 == "Licensed under the Apache Licens\xEF\xBF\xBDs terms, Version 2.0.\n");
+  // Chinese UTF-8 text: its valid sequences outnumber the stray byte.
+  const std::string chinese = "本协议适用于百川大模型，月活跃用户超过1亿的需申请商用许可。";
+  const DecodedText zh = decode(chinese + "\xE9" + chinese);
+  CHECK(zh.encoding == Encoding::kUtf8);
+  CHECK(zh.replaced == 1);
+  CHECK(zh.utf8.find(chinese) == 0);
+  // Several Latin-1 words in an English text ("café", "naïve").
+  const DecodedText latin =
+      decode("A caf\xE9 license, na\xEFve terms, d\xE9j\xE0 vu, r\xE9sum\xE9.\n");
+  CHECK(latin.encoding == Encoding::kUtf8);
+  CHECK(latin.replaced == 6);
+}
+
+TEST_CASE("GB18030 text with some ASCII and a few UTF-8-looking pairs is still GB18030",
+          "[decode]") {
+  const std::string original =
+      "第一条 本协议 Apache-2.0 兼容：许可方授予您非排他的、全球性的、不可转让的许可。\n"
+      "第二条 月活跃用户超过 1 亿的商业使用须另行申请。\n";
+  const std::string gb = to_gb18030(original);
+  const DecodedText d = decode(gb);
+  CHECK(d.encoding == Encoding::kGb18030);
+  CHECK(d.utf8 == original);
+  // A stray byte in GB18030 text leaves it GB18030.
+  const DecodedText stray = decode(gb + "\xFF" + gb);
+  CHECK(stray.encoding == Encoding::kGb18030);
+}

@@ -76,3 +76,50 @@ TEST_CASE("words hyphenated at a line end are joined again", "[normalize]") {
 TEST_CASE("Kangxi radicals from PDFs become the ideographs they look like", "[normalize]") {
   CHECK(normalize("\u2F00\u3001\u5B9A\u4E49 \u2F06\u3001\u8BB8\u53EF").text == "一、定义二、许可");
 }
+
+TEST_CASE("invisible code points are removed, not turned into spaces", "[normalize]") {
+  CHECK(
+      run(remove_default_ignorables, "Li\u200Bcen\u200Cse\u200D \u2060non\u00ADcommercial\uFEFF") ==
+      "License noncommercial");
+  CHECK(run(remove_default_ignorables, "\u202Ebidi\u202C \u2066iso\u2069 \u061Cmark\u200E\u200F") ==
+        "bidi iso mark");
+  CHECK(run(remove_default_ignorables, "vs\uFE0F\U000E0041tag\U000E007F \u180Emongol\u180B") ==
+        "vstag mongol");
+  // Visible neighbours are kept: NBSP, ideographic space, Chinese text.
+  CHECK(run(remove_default_ignorables, "a\u00A0b\u3000许可") == "a\u00A0b\u3000许可");
+  CHECK(normalize("Com\u200Bmer\u00ADcial use by li\u2060censees").text ==
+        "commercial use by licensees");
+  // So is U+FFFD, the mark a stray undecodable byte left.
+  CHECK(normalize("non-commercial\uFFFD use only").text == "non-commercial use only");
+}
+
+TEST_CASE("the Default_Ignorable table matches Unicode's", "[normalize]") {
+  for (char32_t cp : {0xADu,    0x34Fu,   0x61Cu,   0x115Fu,  0x17B5u,  0x180Eu,  0x200Bu,
+                      0x200Fu,  0x202Au,  0x202Eu,  0x2060u,  0x2064u,  0x2066u,  0x2069u,
+                      0x206Fu,  0x3164u,  0xFE00u,  0xFE0Fu,  0xFEFFu,  0xFFA0u,  0xFFF0u,
+                      0x1BCA0u, 0x1D173u, 0xE0000u, 0xE0001u, 0xE007Fu, 0xE0100u, 0xE0FFFu})
+    CHECK(is_default_ignorable(cp));
+  for (char32_t cp : {0x20u, 0xA0u, 0xACu, 0xAEu, 0x2000u, 0x200Au, 0x2010u, 0x2028u, 0x202Fu,
+                      0x205Fu, 0x3000u, 0xFE10u, 0xFFFDu, 0x1D172u, 0xE1000u, 0x4E00u})
+    CHECK_FALSE(is_default_ignorable(cp));
+  CHECK(has_default_ignorable("x\u00ADy"));
+  CHECK(has_default_ignorable("许可协议许可协议\u200B许可"));
+  CHECK(has_default_ignorable("\xE4\xE2\x80\x8B"));  // a broken sequence does not hide one
+  CHECK_FALSE(has_default_ignorable("许可 “quoted” — ©"));
+}
+
+TEST_CASE("removing invisible characters keeps every byte's line", "[normalize]") {
+  const std::string source =
+      "First\u200B line\nSecond\u00AD\u00AD line with li\u200Bcense\n\u2060Third";
+  const NormalizedText n = normalize(source);
+  CHECK(n.text == "first line second line with license third");
+  REQUIRE(n.origin.size() == n.text.size());
+  const LineIndex lines(source);
+  CHECK(lines.line_of(n.source_offset(n.text.find("second"))) == 2);
+  CHECK(lines.line_of(n.source_offset(n.text.find("license"))) == 2);
+  CHECK(lines.line_of(n.source_offset(n.text.find("third"))) == 3);
+  // "license" starts at the source's "li", its end maps to the source's "e".
+  const std::size_t at = n.text.find("license");
+  CHECK(source.substr(n.source_offset(at), 2) == "li");
+  CHECK(source[n.source_offset(at + 6)] == 'e');
+}

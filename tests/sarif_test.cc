@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cstdlib>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "support.h"
 
@@ -22,31 +22,6 @@ std::string fingerprint_of(const json& sarif, const std::string& rule) {
   for (const json& r : sarif["runs"][0]["results"])
     if (r["ruleId"] == rule) return r["partialFingerprints"]["primaryLocationLineHash"];
   return "";
-}
-
-// Errors the SARIF Multitool reports for `file` with the given rule kind
-// (Sarif: the spec's rules; Gh: GitHub code scanning's ingestion rules).
-std::vector<std::string> validator_errors(const std::string& tool, const std::string& file,
-                                          const std::string& kind) {
-  const std::string out = file + "." + kind + ".validation.sarif";
-  const auto r = run_shell("'" + tool + "' validate '" + file + "' -o '" + out +
-                           "' --log ForceOverwrite --rule-kind " + kind + " >/dev/null");
-  REQUIRE(r.exit_code == 0);
-  std::vector<std::string> errors;
-  const json log = json::parse(read_file(out));
-  for (const json& result : log["runs"][0].value("results", json::array())) {
-    if (result.value("level", "warning") == "error")
-      errors.push_back(result["ruleId"].get<std::string>() + ": " + result["message"].dump());
-  }
-  return errors;
-}
-
-std::string multitool() {
-  const char* tool = std::getenv("OBLIGE_SARIF_MULTITOOL");
-  if (tool && *tool && boost::filesystem::exists(tool)) return tool;
-  const std::string local =
-      source_dir() + "/.tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
-  return boost::filesystem::exists(local) ? local : "";
 }
 
 }  // namespace
@@ -99,7 +74,7 @@ TEST_CASE("fingerprints survive lines added above, and differ between clauses", 
 }
 
 TEST_CASE("every SARIF oblige writes passes Microsoft's SARIF Multitool", "[sarif][validator]") {
-  const std::string tool = multitool();
+  const std::string tool = sarif_multitool();
   if (tool.empty()) {
     if (std::getenv("OBLIGE_REQUIRE_SARIF_VALIDATOR")) FAIL("SARIF Multitool not installed");
     WARN("SARIF Multitool not installed (scripts/install-sarif-validator.sh); skipping");
@@ -110,27 +85,32 @@ TEST_CASE("every SARIF oblige writes passes Microsoft's SARIF Multitool", "[sari
   json broken = sarif_of({"samples/qwen-chat"}, source_dir());
   broken["runs"][0]["tool"]["driver"]["rules"][0].erase("fullDescription");
   dir.write("broken.sarif", broken.dump());
-  CHECK_FALSE(validator_errors(tool, (dir.path() / "broken.sarif").string(), "Gh").empty());
+  CHECK_FALSE(sarif_validator_errors(tool, (dir.path() / "broken.sarif").string(), "Gh").empty());
 
   // An audit of a cache outside the working folder: file: URIs.
-  dir.write("hub/models--acme--tiny/blobs/aaaa", read_file(source_dir() + "/samples/qwen-chat/LICENSE"));
+  dir.write("hub/models--acme--tiny/blobs/aaaa",
+            read_file(source_dir() + "/samples/qwen-chat/LICENSE"));
   boost::filesystem::create_directories(dir.path() / "hub/models--acme--tiny/snapshots/abc");
-  boost::filesystem::create_symlink("../../blobs/aaaa", dir.path() / "hub/models--acme--tiny/snapshots/abc/LICENSE");
+  boost::filesystem::create_symlink("../../blobs/aaaa",
+                                    dir.path() / "hub/models--acme--tiny/snapshots/abc/LICENSE");
   const std::string audit_file = (dir.path() / "audit.sarif").string();
-  REQUIRE(run_oblige({"audit", (dir.path() / "hub").string(), "--format", "sarif", "--output", audit_file})
+  REQUIRE(run_oblige(
+              {"audit", (dir.path() / "hub").string(), "--format", "sarif", "--output", audit_file})
               .exit_code == 0);
-  CHECK(validator_errors(tool, audit_file, "Sarif") == std::vector<std::string>{});
-  CHECK(validator_errors(tool, audit_file, "Gh") == std::vector<std::string>{});
+  CHECK(sarif_validator_errors(tool, audit_file, "Sarif") == std::vector<std::string>{});
+  CHECK(sarif_validator_errors(tool, audit_file, "Gh") == std::vector<std::string>{});
 
   for (const std::vector<std::string>& paths :
        std::vector<std::vector<std::string>>{{"samples/qwen-chat"}, {"samples"}, {"."}}) {
-    const std::string file = (dir.path() / ("scan" + std::to_string(paths[0].size()) + ".sarif")).string();
-    std::vector<std::string> args = {"scan", "--format", "sarif", "--fail-on", "none", "--output", file};
+    const std::string file =
+        (dir.path() / ("scan" + std::to_string(paths[0].size()) + ".sarif")).string();
+    std::vector<std::string> args = {"scan", "--format", "sarif", "--fail-on",
+                                     "none", "--output", file};
     args.insert(args.end(), paths.begin(), paths.end());
     REQUIRE(run_oblige(args, source_dir()).exit_code == 0);
     INFO("scanned " << paths[0]);
-    CHECK(validator_errors(tool, file, "Sarif") == std::vector<std::string>{});
-    CHECK(validator_errors(tool, file, "Gh") == std::vector<std::string>{});
+    CHECK(sarif_validator_errors(tool, file, "Sarif") == std::vector<std::string>{});
+    CHECK(sarif_validator_errors(tool, file, "Gh") == std::vector<std::string>{});
   }
 }
 
@@ -141,14 +121,16 @@ TEST_CASE("a linked license file is reported at its real path", "[sarif]") {
   const json sarif = sarif_of({"."}, dir.path().string());
   std::set<std::string> uris;
   for (const json& r : sarif["runs"][0]["results"])
-    uris.insert(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>());
+    uris.insert(
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].get<std::string>());
   CHECK(uris == std::set<std::string>{"docs/model-terms.txt"});
 }
 
 TEST_CASE("at most 5,000 results per run; the rest are counted, with a warning", "[sarif]") {
   TempDir dir;
   for (int i = 0; i < 5003; ++i) dir.write("LICENSE-" + std::to_string(i), "");
-  const auto r = run_oblige({"scan", "--format", "sarif", "--fail-on", "none", "."}, dir.path().string());
+  const auto r =
+      run_oblige({"scan", "--format", "sarif", "--fail-on", "none", "."}, dir.path().string());
   REQUIRE(r.exit_code == 0);
   const json run = json::parse(r.out)["runs"][0];
   CHECK(run["results"].size() == 5000);

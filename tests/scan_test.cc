@@ -115,7 +115,7 @@ TEST_CASE("capture parameters become numbers", "[obligations]") {
                                  {"threshold", {{"capture", 1}, {"scale", 1000000}}},
                                  {"law", "$2"}};
   const auto resolved = obligations::resolve_parameters(params, {"1,5", "singapore"});
-  CHECK(resolved["threshold"] == 15000000);
+  CHECK(resolved["threshold"] == 1500000);  // "1,5" is a decimal comma, not a group of thousands
   CHECK(resolved["law"] == "singapore");
   CHECK(resolved["metric"] == "monthly_active_users");
   const auto half = obligations::resolve_parameters(params, {"0.5"});

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <sstream>
 #include <stdexcept>
@@ -87,25 +88,35 @@ CommandResult run_oblige(const std::vector<std::string>& args, const std::string
   return run_shell(line + " </dev/null");
 }
 
-std::string make_pdf(const std::string& text) {
-  std::string content = "BT /F1 9 Tf 36 770 Td 11 TL\n";
-  std::stringstream lines(text);
-  std::string line;
-  while (std::getline(lines, line)) {
-    std::string escaped;
-    for (char c : line) {
-      if (c == '(' || c == ')' || c == '\\') escaped += '\\';
-      escaped += c;
-    }
-    content += "(" + escaped + ") Tj T*\n";
-  }
-  content += "ET\n";
-  const std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
-      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "endstream",
+std::string make_pdf(const std::string& text) { return make_pdf_pages({text}); }
+
+std::string make_pdf_pages(const std::vector<std::string>& pages) {
+  // 1 catalog, 2 page tree, 3 font, then a page and its content per page.
+  const std::size_t n = pages.size();
+  std::string kids;
+  for (std::size_t p = 0; p < n; ++p) kids += (p ? " " : "") + std::to_string(4 + 2 * p) + " 0 R";
+  std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(n) + " >>",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  for (std::size_t p = 0; p < n; ++p) {
+    std::string content = "BT /F1 9 Tf 36 770 Td 11 TL\n";
+    std::stringstream lines(pages[p]);
+    std::string line;
+    while (std::getline(lines, line)) {
+      std::string escaped;
+      for (char c : line) {
+        if (c == '(' || c == ')' || c == '\\') escaped += '\\';
+        escaped += c;
+      }
+      content += "(" + escaped + ") Tj T*\n";
+    }
+    content += "ET\n";
+    objects.push_back("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents " +
+                      std::to_string(5 + 2 * p) + " 0 R /Resources << /Font << /F1 3 0 R >> >> >>");
+    objects.push_back("<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content +
+                      "endstream");
+  }
   std::string pdf = "%PDF-1.4\n";
   std::vector<std::size_t> offsets;
   for (std::size_t i = 0; i < objects.size(); ++i) {
@@ -142,6 +153,14 @@ std::string shared_corpus(const char* env, const char* name) {
 
 std::string corpus_dir() { return shared_corpus("OBLIGE_CORPUS", "corpus"); }
 std::string corpus_new_dir() { return shared_corpus("OBLIGE_CORPUS_NEW", "corpus-new"); }
+
+bool have_corpus() {
+  if (!corpus_dir().empty()) return true;
+  const char* ci = std::getenv("CI");
+  if (ci && *ci) FAIL("CI is set but ../shared/corpus (or $OBLIGE_CORPUS) is missing");
+  WARN("../shared/corpus is absent: corpus test skipped");
+  return false;
+}
 
 const signatures::SignatureSet& builtin_signatures() {
   static const signatures::SignatureSet set = [] {
@@ -230,6 +249,29 @@ policy::Policy make_policy(const std::string& yaml) {
   INFO(r.error);
   REQUIRE(r.ok);
   return r.policy;
+}
+
+std::vector<std::string> sarif_validator_errors(const std::string& tool, const std::string& file,
+                                                const std::string& kind) {
+  const std::string out = file + "." + kind + ".validation.sarif";
+  const auto r = run_shell("'" + tool + "' validate '" + file + "' -o '" + out +
+                           "' --log ForceOverwrite --rule-kind " + kind + " >/dev/null");
+  REQUIRE(r.exit_code == 0);
+  std::vector<std::string> errors;
+  const nlohmann::json log = nlohmann::json::parse(read_file(out));
+  for (const nlohmann::json& result : log["runs"][0].value("results", nlohmann::json::array())) {
+    if (result.value("level", "warning") == "error")
+      errors.push_back(result["ruleId"].get<std::string>() + ": " + result["message"].dump());
+  }
+  return errors;
+}
+
+std::string sarif_multitool() {
+  const char* tool = std::getenv("OBLIGE_SARIF_MULTITOOL");
+  if (tool && *tool && boost::filesystem::exists(tool)) return tool;
+  const std::string local =
+      source_dir() + "/.tools/sarif/node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool";
+  return boost::filesystem::exists(local) ? local : "";
 }
 
 }  // namespace oblige::testing

@@ -47,6 +47,8 @@ CommandResult run_shell(const std::string& command_line);
 // A real one-page PDF (Helvetica text, one line per line of `text`), written
 // by hand so the tests need no PDF tool.
 std::string make_pdf(const std::string& text);
+// The same with one page per element of `pages`.
+std::string make_pdf_pages(const std::vector<std::string>& pages);
 
 std::string source_dir();
 std::string oblige_binary();
@@ -54,6 +56,10 @@ std::string oblige_binary();
 std::string corpus_dir();
 // ../shared/corpus-new beside the project, or $OBLIGE_CORPUS_NEW; empty if absent.
 std::string corpus_new_dir();
+// For a test that needs the corpus: true when it is there. When it is absent
+// the test is skipped with a warning (returns false) — unless the variable
+// CI is set, where a missing corpus fails the test instead of hiding it.
+bool have_corpus();
 
 // The embedded signatures, loaded and compiled once for all tests.
 const signatures::SignatureSet& builtin_signatures();
@@ -93,6 +99,14 @@ std::vector<const render::Finding*> with_rule(const render::Target& t, const std
                                               const std::string& path = "");
 const render::Finding* find_rule(const render::Target& t, const std::string& rule,
                                  const std::string& path = "");
+
+// Microsoft's SARIF Multitool: $OBLIGE_SARIF_MULTITOOL, else the one
+// scripts/install-sarif-validator.sh put in .tools/; "" when absent.
+std::string sarif_multitool();
+// Errors the Multitool reports for `file` with the given rule kind (Sarif:
+// the spec's rules; Gh: GitHub code scanning's ingestion rules).
+std::vector<std::string> sarif_validator_errors(const std::string& tool, const std::string& file,
+                                                const std::string& kind);
 
 // A policy parsed from YAML; fails the test when it does not parse.
 policy::Policy make_policy(const std::string& yaml);

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "scanner/identify/spdx_tier.h"
+#include "scanner/text/numbers.h"
 
 namespace oblige::obligations {
 namespace {
@@ -39,15 +40,6 @@ std::string normalized_words(const FileContext& file, std::size_t begin, std::si
   return file.normalized->text.substr(begin, end > begin ? end - begin : 0);
 }
 
-double parse_number(std::string text) {
-  text.erase(std::remove(text.begin(), text.end(), ','), text.end());
-  try {
-    return std::stod(text);
-  } catch (...) {
-    return 0;
-  }
-}
-
 }  // namespace
 
 results::Span locate(const FileContext& file, std::size_t begin, std::size_t end) {
@@ -68,11 +60,14 @@ nlohmann::json resolve_parameters(const nlohmann::json& parameters,
     if (value.is_object() && value.contains("capture")) {
       const auto index = value["capture"].get<std::size_t>();
       if (index == 0 || index > captures.size() || captures[index - 1].empty()) continue;
-      double number = parse_number(captures[index - 1]) * value.value("scale", 1.0);
-      if (std::floor(number) == number && std::abs(number) < 9e15)
-        out[key] = static_cast<std::int64_t>(number);
+      // Exact, overflow-checked; saturated at 2^53 (no user count reaches it).
+      const auto number =
+          text::parse_scaled_number(captures[index - 1], value.value("scale", std::uint64_t{1}));
+      if (!number) continue;
+      if (number->integral)
+        out[key] = number->integer;
       else
-        out[key] = number;
+        out[key] = number->value;
     } else if (value.is_string() && value.get<std::string>().size() == 2 &&
                value.get<std::string>()[0] == '$') {
       const std::size_t index = static_cast<std::size_t>(value.get<std::string>()[1] - '0');

@@ -8,6 +8,7 @@
 
 #include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
+#include "scanner/walk/run_on_threads.h"
 #include "scanner/text/normalize.h"
 #include "scanner/walk/model_caches.h"
 #include "scanner/walk/walker.h"
@@ -57,11 +58,9 @@ std::vector<results::FileResult> scan_all(const std::vector<walk::Candidate>& ca
       if (options.cache) options.cache->store(c.path.string(), files[i]);
     }
   };
-  const unsigned n = thread_count(options, candidates.size());
-  std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
+  // A failure the worker cannot even record (out of memory in its catch
+  // block) is rethrown here, once every thread has stopped.
+  walk::run_on_threads(thread_count(options, candidates.size()), worker);
   return files;
 }
 

@@ -32,6 +32,36 @@ RuleId problem_rule(ReadResult::Status status) {
   }
 }
 
+// A key given twice is malformed YAML for the Hub too, but PyYAML keeps the
+// last value: that one is read, and the card's author is told so. At most
+// kMaxReported keys are named (a card can repeat thousands), each cut short.
+void report_duplicate_keys(const std::vector<text::DuplicateKey>& keys, results::FileResult* out) {
+  constexpr std::size_t kMaxReported = 8, kMaxKeyBytes = 80;
+  for (std::size_t i = 0; i < keys.size() && i < kMaxReported; ++i) {
+    const text::DuplicateKey& k = keys[i];
+    std::string lines;
+    for (std::size_t l : k.lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);
+    const std::string key =
+        k.key.size() > kMaxKeyBytes ? k.key.substr(0, kMaxKeyBytes) + "..." : k.key;
+    out->problems.push_back({RuleId::kFrontMatter,
+                             "",
+                             "front matter is malformed: the key " + key + " is given " +
+                                 std::to_string(k.lines.size()) + " times (lines " + lines +
+                                 "); the Hub uses the last one, on line " +
+                                 std::to_string(k.lines.back()) + ", and so does oblige",
+                             k.lines.front(),
+                             {}});
+  }
+  if (keys.size() > kMaxReported)
+    out->problems.push_back(
+        {RuleId::kFrontMatter,
+         "",
+         "front matter is malformed: " + std::to_string(keys.size() - kMaxReported) +
+             " more keys are given more than once",
+         keys[kMaxReported].lines.front(),
+         {}});
+}
+
 void read_front_matter(std::string_view text, results::FileResult* out) {
   const text::FrontMatter fm = text::parse_front_matter(text);
   if (fm.malformed) {
@@ -39,6 +69,16 @@ void read_front_matter(std::string_view text, results::FileResult* out) {
         {RuleId::kFrontMatter, "", "front matter is malformed: " + fm.error, fm.error_line, {}});
     return;
   }
+  report_duplicate_keys(fm.duplicate_keys, out);
+  if (fm.base_models_capped)
+    out->problems.push_back({RuleId::kFrontMatter,
+                             "",
+                             "front matter lists " + std::to_string(fm.base_models_listed) +
+                                 " base_model entries; only the first " +
+                                 std::to_string(text::kMaxBaseModels) +
+                                 " distinct ones were checked",
+                             fm.base_model_line,
+                             {}});
   if (!fm.present || (fm.licenses.empty() && fm.base_models.empty())) return;
   results::Declaration d;
   d.line = fm.license_line;

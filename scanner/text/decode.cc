@@ -4,6 +4,9 @@
 
 #include <cerrno>
 #include <memory>
+#include <mutex>
+
+#include "scanner/text/fork_guard.h"
 
 namespace oblige::text {
 namespace {
@@ -92,9 +95,78 @@ DecodedText decode_utf16(std::string_view bytes, bool little_endian, Encoding en
   return out;
 }
 
+// How the bytes read as UTF-8: valid sequences of two to four bytes, and
+// invalid ones (each counted once, as sanitize_utf8 would replace it).
+struct Utf8Census {
+  std::size_t multibyte = 0;
+  std::size_t invalid = 0;
+};
+
+Utf8Census utf8_census(std::string_view bytes) {
+  Utf8Census c;
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[pos]) < 0x80) {
+      ++pos;
+      continue;
+    }
+    char32_t cp;
+    const std::size_t len = utf8_sequence(bytes, pos, &cp);
+    if (len == 0) {
+      ++c.invalid;
+      ++pos;
+    } else {
+      ++c.multibyte;
+      pos += len;
+    }
+  }
+  return c;
+}
+
+// True when the non-ASCII bytes have the shape of GB18030 Chinese text: a
+// lead byte (0x81-0xFE) followed by a second high byte, or the four-byte
+// form. A stray Latin-1 byte in English text ("caf\xE9 ") is a lead byte
+// followed by ASCII: GBK allows some of those pairs, but they are rare in
+// Chinese text and the rule of every stray byte in an English one.
+bool has_gb18030_shape(std::string_view bytes) {
+  std::size_t paired = 0, unpaired = 0;
+  const auto at = [&](std::size_t i) { return static_cast<unsigned char>(bytes[i]); };
+  for (std::size_t i = 0; i < bytes.size();) {
+    const unsigned char b = at(i);
+    if (b < 0x80) {
+      ++i;
+    } else if (b >= 0x81 && b <= 0xFE && i + 1 < bytes.size() && at(i + 1) >= 0x80 &&
+               at(i + 1) <= 0xFE) {
+      ++paired;
+      i += 2;
+    } else if (b >= 0x81 && b <= 0xFE && i + 3 < bytes.size() && at(i + 1) >= 0x30 &&
+               at(i + 1) <= 0x39 && at(i + 2) >= 0x81 && at(i + 2) <= 0xFE && at(i + 3) >= 0x30 &&
+               at(i + 3) <= 0x39) {
+      ++paired;
+      i += 4;
+    } else {
+      ++unpaired;
+      ++i;
+    }
+  }
+  return paired > 0 && paired >= 2 * unpaired;
+}
+
+// UTF-8 with a few bad bytes (a Latin-1 "\xE9" pasted into a UTF-8 license)
+// must stay UTF-8. GB18030 text read as UTF-8 is mostly invalid (only about a
+// fifth of its pairs form a valid sequence by chance), so the bytes are
+// GB18030 only when the valid multi-byte sequences do not far outnumber the
+// invalid ones, the high bytes pair up as GB18030's do, and GB18030 then
+// explains strictly more of the bytes than UTF-8 does.
+bool worth_trying_gb18030(std::string_view bytes, const Utf8Census& c) {
+  return c.invalid * 4 > c.multibyte && has_gb18030_shape(bytes);
+}
+
 struct IconvCloser {
   void operator()(iconv_t* cd) const {
-    iconv_close(*cd);
+    {
+      const std::lock_guard<std::mutex> lock(fork_guard());
+      iconv_close(*cd);
+    }
     delete cd;
   }
 };
@@ -103,7 +175,11 @@ struct IconvCloser {
 // the conversion or more than a few sequences are invalid (then the bytes are
 // probably not GB18030 at all).
 bool decode_gb18030(std::string_view bytes, DecodedText* out) {
-  iconv_t raw = iconv_open("UTF-8", "GB18030");
+  iconv_t raw;
+  {
+    const std::lock_guard<std::mutex> lock(fork_guard());
+    raw = iconv_open("UTF-8", "GB18030");
+  }
   if (raw == reinterpret_cast<iconv_t>(-1)) return false;
   std::unique_ptr<iconv_t, IconvCloser> cd(new iconv_t(raw));
   std::string result;
@@ -240,8 +316,12 @@ DecodedText decode(std::string_view bytes) {
     out.utf8.assign(bytes);
     return out;
   }
+  const Utf8Census census = utf8_census(bytes);
+  if (worth_trying_gb18030(bytes, census)) {
+    DecodedText gb;
+    if (decode_gb18030(bytes, &gb) && gb.replaced < census.invalid) return gb;
+  }
   DecodedText out;
-  if (decode_gb18030(bytes, &out)) return out;
   out.utf8 = sanitize_utf8(bytes, &out.replaced);
   out.encoding = Encoding::kUtf8;
   return out;

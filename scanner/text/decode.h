@@ -6,6 +6,11 @@
 // converts to UTF-8 and never fails: bytes that cannot be decoded become
 // U+FFFD and are counted, so the caller can warn about them.
 //
+// Mostly-valid UTF-8 stays UTF-8: one stray Latin-1 byte in a UTF-8 license
+// is replaced, it does not turn the whole file into GB18030 mojibake. Bytes
+// are read as GB18030 only when they look like it (high bytes in pairs, most
+// of them invalid as UTF-8) and GB18030 decodes more of them than UTF-8.
+//
 // Binary files (NUL bytes that are not UTF-16) are recognised and not decoded.
 #pragma once
 

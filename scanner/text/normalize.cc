@@ -48,8 +48,15 @@ class Builder {
 
 bool is_space_code_point(char32_t cp) {
   return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F ||
-         cp == 0x205F || cp == 0xFEFF || cp == 0x85;
+         cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
+         cp == 0x205F || cp == 0x85;
+}
+
+// Lead bytes of the UTF-8 forms of default-ignorable code points: a text
+// without them (nearly every text) is not decoded at all to look for them.
+bool may_start_default_ignorable(unsigned char b) {
+  return b == 0xC2 || b == 0xCD || b == 0xD8 || (b >= 0xE1 && b <= 0xE3) || b == 0xEF ||
+         b == 0xF0 || b == 0xF3;
 }
 
 bool is_ascii_alnum(char c) {
@@ -135,12 +142,81 @@ bool is_cjk(char32_t cp) {
          cp == 0x2019 || cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
 }
 
+bool is_default_ignorable(char32_t cp) {
+  // Unicode 15.1 DerivedCoreProperties.txt, Default_Ignorable_Code_Point.
+  struct Range {
+    char32_t first, last;
+  };
+  static constexpr Range kRanges[] = {
+      {0x00AD, 0x00AD},   {0x034F, 0x034F}, {0x061C, 0x061C},   {0x115F, 0x1160},
+      {0x17B4, 0x17B5},   {0x180B, 0x180F}, {0x200B, 0x200F},   {0x202A, 0x202E},
+      {0x2060, 0x206F},   {0x3164, 0x3164}, {0xFE00, 0xFE0F},   {0xFEFF, 0xFEFF},
+      {0xFFA0, 0xFFA0},   {0xFFF0, 0xFFF8}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A},
+      {0xE0000, 0xE0FFF},
+  };
+  if (cp < 0xAD) return false;
+  for (const Range& r : kRanges)
+    if (cp >= r.first && cp <= r.last) return true;
+  return false;
+}
+
+bool has_default_ignorable(std::string_view s) {
+  // Eight ASCII bytes at a time: this runs over every text normalized.
+  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if (word & kHighBits) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (!may_start_default_ignorable(lead)) {
+      // The rest of a CJK character at once (when it is well formed).
+      const std::size_t rest = lead >= 0xF0 ? 3 : lead >= 0xE0 ? 2 : 0;
+      bool whole = i + rest < s.size();
+      for (std::size_t k = 1; whole && k <= rest; ++k)
+        whole = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+      if (whole) i += rest;
+      continue;
+    }
+    std::size_t pos = i;
+    const char32_t cp = next_code_point(s, pos);
+    if (cp == 0xFFFD || is_default_ignorable(cp)) return true;
+  }
+  return false;
+}
+
 NormalizedText make_normalizable(std::string_view source) {
   NormalizedText t;
   t.text.assign(source);
   t.origin.resize(source.size());
   for (std::size_t i = 0; i < source.size(); ++i) t.origin[i] = static_cast<std::uint32_t>(i);
   return t;
+}
+
+// U+FFFD marks a byte that could not be decoded (and was counted): like an
+// invisible character it carries no word, and a stray byte glued to a word
+// must not hide the word from the matcher.
+bool is_dropped(char32_t cp) { return cp == 0xFFFD || is_default_ignorable(cp); }
+
+NormalizedText remove_default_ignorables(const NormalizedText& in) {
+  Builder out(in.text.size());
+  for (std::size_t pos = 0; pos < in.text.size();) {
+    std::size_t run = pos;
+    while (run < in.text.size() &&
+           !may_start_default_ignorable(static_cast<unsigned char>(in.text[run])))
+      ++run;
+    if (run > pos) {
+      out.copy(in, pos, run);
+      pos = run;
+      continue;
+    }
+    const std::size_t start = pos;
+    if (!is_dropped(next_code_point(in.text, pos))) out.copy(in, start, pos);
+  }
+  return out.take();
 }
 
 NormalizedText strip_markup(const NormalizedText& in) {
@@ -342,6 +418,7 @@ NormalizedText join_cjk(const NormalizedText& in) {
 
 NormalizedText normalize(std::string_view source) {
   NormalizedText t = make_normalizable(source);
+  if (has_default_ignorable(source)) t = remove_default_ignorables(t);
   t = strip_markup(t);
   t = fold_width(t);
   t = unify_punctuation(t);

@@ -6,6 +6,14 @@
 // signature pattern fits every copy. Each step is a named function that can be
 // tested on its own, in the order normalize() applies them:
 //
+//   remove_default_ignorables
+//                       invisible code points (Unicode Default_Ignorable:
+//                       zero-width space and joiners, soft hyphen, word
+//                       joiner, BOM, bidi controls, variation selectors, tag
+//                       characters) go, so "Li\u200Bcense" reads "License";
+//                       so does U+FFFD, left by a byte that could not be
+//                       decoded (only when the text has one of them:
+//                       has_default_ignorable)
 //   strip_markup        Markdown headings, emphasis, links, tables, HTML tags
 //                       and entities
 //   fold_width          full-width ASCII forms (ＡＢＣ，１２３) to half-width
@@ -37,6 +45,7 @@ struct NormalizedText {
 // Identity mapping: the starting point of the pipeline.
 NormalizedText make_normalizable(std::string_view source);
 
+NormalizedText remove_default_ignorables(const NormalizedText& in);
 NormalizedText strip_markup(const NormalizedText& in);
 NormalizedText fold_width(const NormalizedText& in);
 NormalizedText unify_punctuation(const NormalizedText& in);
@@ -51,6 +60,11 @@ NormalizedText normalize(std::string_view source);
 std::string normalize_string(std::string_view source);
 
 bool is_cjk(char32_t cp);
+
+// Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt).
+bool is_default_ignorable(char32_t cp);
+// True when remove_default_ignorables() has something to remove.
+bool has_default_ignorable(std::string_view utf8);
 
 // ASCII letters to lower case, other bytes unchanged (ids, file names).
 std::string ascii_lower(std::string_view s);

@@ -64,8 +64,16 @@ ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
   ReadResult result;
   result.sha256 = sha256_hex(bytes);
   if (looks_like_pdf(bytes)) {
-    PdfText pdf = extract_pdf_text(bytes);
-    if (!pdf.ok) return read_failure(ReadResult::Status::kPdfUnreadable, pdf.error);
+    PdfLimits limits;
+    limits.max_text_bytes =
+        static_cast<std::size_t>(max_size);  // --max-file-size bounds the text too
+    PdfText pdf = extract_pdf_text(bytes, limits);
+    if (pdf.status == PdfStatus::kUnreadable)
+      return read_failure(ReadResult::Status::kPdfUnreadable, pdf.message);
+    if (pdf.status == PdfStatus::kTruncated) {
+      result = read_failure(ReadResult::Status::kPdfTruncated, pdf.message);
+      result.pdf_limit = pdf.limit;
+    }
     result.from_pdf = true;
     result.text.utf8 = std::move(pdf.utf8);
     return result;

@@ -8,7 +8,9 @@
 //   read_text_file(path, max) a path named by the user (links followed)
 //
 // At most `max` + 1 bytes are ever read: the size fstat() gives may be wrong
-// (procfs, a file still growing), what is read is the truth.
+// (procfs, a file still growing), what is read is the truth. For a PDF `max`
+// also bounds the text extracted from it (see pdf_text.h for its other
+// limits).
 #pragma once
 
 #include <boost/filesystem.hpp>
@@ -16,6 +18,7 @@
 #include <string>
 
 #include "scanner/text/decode.h"
+#include "scanner/text/pdf_text.h"
 
 namespace oblige::text {
 
@@ -26,13 +29,16 @@ struct ReadResult {
     kTooLarge,    // over the size limit: not read at all
     kBinary,
     kPdfUnreadable,
-    kSpecialFile,  // a FIFO, socket, device or folder where a file was expected
-    kReplaced,     // changed while scanned: now a symbolic link, or gone
+    kPdfTruncated,  // a limit stopped the PDF's extraction: see pdf_limit
+    kSpecialFile,   // a FIFO, socket, device or folder where a file was expected
+    kReplaced,      // changed while scanned: now a symbolic link, or gone
   } status = Status::kOk;
-  DecodedText text;  // valid when status is kOk
+  DecodedText text;  // valid when status is kOk; for kPdfTruncated, the
+                     // text of the pages read before the cut
   bool from_pdf = false;
-  std::string sha256;   // of the bytes as read (kOk only)
-  std::string message;  // why the file could not be read
+  PdfLimit pdf_limit = PdfLimit::kNone;  // what cut a kPdfTruncated PDF
+  std::string sha256;                    // of the bytes as read (kOk only)
+  std::string message;                   // why the file could not be read, or what was cut
 };
 
 ReadResult read_text_fd(int fd, std::uintmax_t max_size);

@@ -16,7 +16,9 @@ std::string display_name(std::string_view name) {
     const std::size_t start = pos;
     const char32_t cp = text::next_code_point(name, pos);
     const bool invalid = cp == 0xFFFD && name.compare(start, 3, "\xEF\xBF\xBD") != 0;
-    if (invalid || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+    // Controls, and the bidi controls that make "exe.txt" look like "txt.exe".
+    const bool bidi = (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+    if (invalid || bidi || cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
       const auto byte = static_cast<unsigned char>(name[start]);
       out += {'%', hex[byte >> 4], hex[byte & 15]};
       pos = start + 1;

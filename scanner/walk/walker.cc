@@ -12,6 +12,7 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <exception>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -167,22 +168,44 @@ class Walker {
     std::vector<WalkResult> parts(threads);
     std::vector<std::thread> helpers;
     bool helpers_started = false;
-    std::function<void(unsigned)> work = [&](unsigned self) {
-      std::vector<char> buffer(32768);
-      while (auto task = queue.next(self)) {
-        visit_folder(*task, self, &queue, &parts[self], &buffer);
-        queue.done();
-        // Helpers start once there is work to share (tiny folders, as one
-        // snapshot of an audit, are walked on the calling thread alone).
-        if (self == 0 && threads > 1 && !helpers_started && queue.queued() >= 2) {
-          helpers_started = true;
-          for (unsigned t = 1; t < threads; ++t) helpers.emplace_back([&work, t] { work(t); });
+    // An exception (out of memory) on any thread is kept, its task still
+    // counted as done so the other threads finish, and rethrown here once
+    // all have stopped: never std::terminate from a helper thread.
+    std::exception_ptr failure;
+    std::mutex failure_lock;
+    const auto record_failure = [&]() noexcept {
+      const std::lock_guard<std::mutex> lock(failure_lock);
+      if (!failure) failure = std::current_exception();
+    };
+    std::function<void(unsigned)> work = [&](unsigned self) noexcept {
+      try {
+        std::vector<char> buffer(32768);
+        while (auto task = queue.next(self)) {
+          try {
+            visit_folder(*task, self, &queue, &parts[self], &buffer);
+          } catch (...) {
+            record_failure();
+          }
+          queue.done();
+          // Helpers start once there is work to share (tiny folders, as one
+          // snapshot of an audit, are walked on the calling thread alone).
+          if (self == 0 && threads > 1 && !helpers_started && queue.queued() >= 2) {
+            helpers_started = true;
+            try {
+              for (unsigned t = 1; t < threads; ++t) helpers.emplace_back([&work, t] { work(t); });
+            } catch (...) {
+              // Fewer threads than asked for (no memory for a stack).
+            }
+          }
         }
+      } catch (...) {
+        record_failure();
       }
     };
     queue.push(0, FolderTask{});
     work(0);
     for (std::thread& t : helpers) t.join();
+    if (failure) std::rethrow_exception(failure);
     return merge(std::move(parts));
   }
 
