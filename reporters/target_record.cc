@@ -95,6 +95,18 @@ render::License read_license(const json& j) {
                          c.at("line").get<std::size_t>()});
   get(j, "missing_clauses", &l.missing);
   get(j, "ambiguous_with", &l.ambiguous_with);
+  // The similarity fields (json_fields.cc writes null when not measured).
+  get(j, "tier", &l.tier);
+  l.category = j.value("category", "");
+  l.measured = j.at("similarity").is_number();
+  if (l.measured) {
+    get(j, "similarity", &l.similarity);
+    get(j, "coverage", &l.coverage);
+  }
+  get(j, "version_certain", &l.version_certain);
+  for (const json& a : j.at("added_lines"))
+    l.added.push_back(results::Span{a.at("start_line").get<std::size_t>(), 0,
+                                    a.at("end_line").get<std::size_t>(), 0});
   return l;
 }
 
