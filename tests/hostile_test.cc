@@ -6,14 +6,14 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <atomic>
+#include <catch2/catch.hpp>
 #include <chrono>
-#include <thread>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <thread>
 
 #include "support.h"
 
@@ -206,7 +206,13 @@ TEST_CASE("hostile: LICENSE swapped for an outside link or a FIFO while oblige r
   }
   stop = true;
   swapper.join();
-  INFO("swaps: " << swaps << ", runs that found the real license: " << found);
+  // How many runs read the real file between swaps depends on the machine's
+  // speed (under AddressSanitizer often none); what must hold is that none
+  // read outside, none hung, and the restored file is found again.
+  WARN("swaps: " << swaps << ", runs that found the real license: " << found);
   CHECK(swaps > 0);
-  CHECK(found > 0);
+  const auto after = run_shell("timeout 20 '" + oblige_binary() + "' scan '" + root.string() +
+                               "' --format json --fail-on none");
+  CHECK(after.exit_code == 0);
+  CHECK(after.out.find("tongyi-qianwen-2023") != std::string::npos);
 }
