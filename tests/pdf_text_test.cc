@@ -12,7 +12,8 @@ using oblige::testing::make_pdf_pages;
 
 TEST_CASE("PDF: the header at the start, or after binary junk, and nowhere else", "[pdf]") {
   CHECK(looks_like_pdf("%PDF-1.7\n..."));
-  CHECK(looks_like_pdf(std::string("\0\0\x05MacBinary\x80\x81", 15) + "%PDF-1.4\n"));
+  const std::string macbinary_junk("\0\0\x05MacBinary\x80\x81\0%PDF-1.4\n", 24);
+  CHECK(looks_like_pdf(macbinary_junk));
   CHECK(looks_like_pdf("\xFF\xFE\x01junk%PDF-2.0\n"));
   // Text that quotes a header is text, wherever the quote is.
   CHECK_FALSE(looks_like_pdf("---\nlicense: mit\n---\n%PDF-1.7 files are read.\n"));
