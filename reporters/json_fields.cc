@@ -1,5 +1,7 @@
 #include "reporters/json_fields.h"
 
+#include "reporters/record_fields.h"
+
 namespace oblige::reporters {
 
 using nlohmann::ordered_json;
@@ -10,45 +12,16 @@ std::string dump(const ordered_json& value, int indent) {
 
 ordered_json finding_json(const render::Finding& f) {
   ordered_json j;
-  j["rule_id"] = f.rule_id;
-  j["level"] = results::level_name(f.level);
-  j["message"] = f.message;
-  j["file"] = f.path;
-  j["line"] = f.span.start_line;
-  j["end_line"] = f.span.end_line;
-  j["column"] = f.span.start_column;
-  j["license"] = f.license;
-  j["clause"] = f.clause;
-  j["source"] = f.source;
-  j["pattern"] = f.pattern;
-  j["excerpt"] = f.excerpt;
-  j["parameters"] = f.parameters;
-  j["fingerprint"] = f.fingerprint;
+  write_fields(kFindingFields, f, &j);
   return j;
 }
 
 ordered_json license_json(const render::License& l) {
   ordered_json j;
-  j["id"] = l.id;
-  j["name"] = l.name;
-  j["spdx"] = l.spdx;
-  j["scancode"] = l.scancode;
-  j["version"] = l.version;
-  j["family"] = l.family;
-  j["kind"] = l.kind;
-  j["commercial_use"] = l.commercial_use;
-  j["file"] = l.file;
-  j["start_line"] = l.start_line;
-  j["end_line"] = l.end_line;
-  j["status"] = l.status;
-  j["scope"] = l.scope;
-  j["source"] = l.source;
+  write_fields(kLicenseHeadFields, l, &j);
   if (!l.base_model.empty()) j["base_model"] = l.base_model;
   j["confidence"] = l.confidence;
-  ordered_json matched = ordered_json::array();
-  for (const auto& c : l.matched)
-    matched.push_back({{"id", c.id}, {"kind", c.kind}, {"line", c.line}});
-  j["matched_clauses"] = matched;
+  j["matched_clauses"] = write_array(kMatchedClauseFields, l.matched);
   j["missing_clauses"] = l.missing;
   j["ambiguous_with"] = l.ambiguous_with;
   j["tier"] = l.tier;
@@ -57,29 +30,20 @@ ordered_json license_json(const render::License& l) {
   j["similarity"] = l.measured ? ordered_json(l.similarity) : ordered_json(nullptr);
   j["coverage"] = l.measured ? ordered_json(l.coverage) : ordered_json(nullptr);
   j["version_certain"] = l.version_certain;
-  ordered_json added = ordered_json::array();
-  for (const auto& a : l.added)
-    added.push_back({{"start_line", a.start_line}, {"end_line", a.end_line}});
-  j["added_lines"] = added;
+  j["added_lines"] = write_array(kAddedLinesFields, l.added);
   return j;
 }
 
 ordered_json counts_json(const render::Counts& c) {
-  return {{"error", c.error}, {"warning", c.warning}, {"note", c.note}};
+  ordered_json j;
+  write_fields(kCountsFields, c, &j);
+  return j;
 }
 
 namespace {
 
 ordered_json governs_json(const render::Target& t) {
-  ordered_json out = ordered_json::array();
-  for (const auto& g : t.governs)
-    out.push_back({{"folder", g.folder},
-                   {"subject", g.subject},
-                   {"license", g.license},
-                   {"name", g.name},
-                   {"source", g.source},
-                   {"where", g.where}});
-  return out;
+  return write_array(kGovernsFields, t.governs);
 }
 
 ordered_json findings_json(const render::Target& t) {
@@ -95,15 +59,7 @@ ordered_json licenses_json(const render::Target& t) {
 }
 
 ordered_json declared_json(const render::Target& t) {
-  ordered_json out = ordered_json::array();
-  for (const auto& d : t.declared)
-    out.push_back({{"file", d.file},
-                   {"line", d.line},
-                   {"licenses", d.licenses},
-                   {"license_name", d.license_name},
-                   {"license_link", d.license_link},
-                   {"base_models", d.base_models}});
-  return out;
+  return write_array(kDeclaredFields, t.declared);
 }
 
 }  // namespace
@@ -116,11 +72,7 @@ ordered_json target_json(const render::Target& t) {
   j["verdict"] = t.verdict;
   j["commercial_use"] = t.commercial_use;
   j["governs"] = governs_json(t);
-  ordered_json files = ordered_json::array();
-  for (const auto& f : t.files)
-    files.push_back(
-        {{"path", f.path}, {"role", f.role}, {"encoding", f.encoding}, {"read", f.read}});
-  j["files"] = files;
+  j["files"] = write_array(kFileFields, t.files);
   j["declared"] = declared_json(t);
   j["licenses"] = licenses_json(t);
   j["findings"] = findings_json(t);
@@ -130,13 +82,7 @@ ordered_json target_json(const render::Target& t) {
 
 ordered_json model_json(const render::Target& t) {
   ordered_json j;
-  const results::ModelIdentity id = t.model.value_or(results::ModelIdentity{});
-  j["layout"] = id.layout;
-  j["repo_type"] = id.repo_type;
-  j["model_id"] = id.repo_id;
-  j["revision"] = id.revision;
-  j["refs"] = id.refs;
-  j["path"] = id.path;
+  write_fields(kModelIdentityFields, t.model.value_or(results::ModelIdentity{}), &j);
   j["detected_licenses"] = t.detected_licenses;
   j["declared_licenses"] = t.declared_licenses;
   j["main_obligations"] = t.main_obligations;

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "reporters/record_fields.h"  // group_word()
 #include "scanner/render/rendered.h"
 
 namespace oblige::reporters {
@@ -18,6 +19,6 @@ nlohmann::ordered_json target_record(const render::Target& t);
 // Reads a record back; false with `error` when `record` is not one.
 bool read_target_record(const nlohmann::json& record, render::Target* t, std::string* error);
 
-const char* group_word(render::Group group);
+using render::group_word;
 
 }  // namespace oblige::reporters
