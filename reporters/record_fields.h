@@ -52,6 +52,9 @@ struct Field {
   const char* key;
   Access member;
 };
+// Clang 14 lacks class template argument deduction for aggregates (P1816).
+template <typename Access>
+Field(const char*, Access) -> Field<Access>;
 
 #define OBLIGE_FIELD(key, path)                  \
   Field {                                        \
