@@ -1,18 +1,26 @@
-// HTML: one self-contained page (inline CSS, no script, no external
-// resource; a Content-Security-Policy that forbids loading or running
-// anything), for a person deciding what may ship. The verdicts first, with
-// counts; a chart of the models by license and commercial use (inline SVG);
-// a table of every model or target; then for each its verdict, what governs
-// it, and per license what you must do, must not do and should know, each
-// with its file:line and the signature clause behind it, grouped as the text
-// report groups them. Every string from the scanned tree is HTML-escaped,
-// control characters shown as \xNN. The page is built in memory (it is one
-// document whose headline needs the totals), the targets rendered one by one.
+// HTML: one self-contained page (inline CSS and one inline script, no
+// external resource; a Content-Security-Policy that allows exactly that style
+// and that script, by their SHA-256, and nothing else), for a person deciding
+// what may ship. The verdicts first, with counts; a chart of the models by
+// license and commercial use (inline SVG); a table of every model or target,
+// sortable by any column and filtered by license, verdict, commercial use and
+// organisation, the state kept in the URL fragment (report.html#verdict=
+// not%20allowed&sort=0-desc) so a filtered view can be linked; then for each
+// its verdict, what governs it, and per license what you must do, must not do
+// and should know, each with its file:line and the signature clause behind
+// it, grouped as the text report groups them. Every string from the scanned
+// tree is HTML-escaped, control characters shown as \xNN; the script reads
+// only the table's escaped text and attributes. Without script the page is
+// complete, merely static. The page is built in memory (it is one document
+// whose headline needs the totals), the targets rendered one by one.
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "reporters/formats.h"
 #include "reporters/readable.h"
+#include "scanner/text/base64.h"
+#include "scanner/text/sha256.h"
 
 namespace oblige::reporters {
 namespace {
@@ -71,10 +79,56 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.25em .5
 .level-error{color:#b00020;font-weight:600}.level-warning{color:#8a5a00;font-weight:600}.level-note{color:#555}
 .where,.clause{color:#666;font-family:ui-monospace,monospace;font-size:.9em}ul{margin:.2em 0 .6em}
 .must{color:#1b6e1b}.must-not{color:#a01010}.good-to-know{color:#1f4f99}
+.filters{display:flex;gap:1em;flex-wrap:wrap;align-items:center;margin:.5em 0}
+th button{font:inherit;font-weight:600;background:none;border:0;padding:0;cursor:pointer}
+th[aria-sort=ascending] button::after{content:" \25B2"}th[aria-sort=descending] button::after{content:" \25BC"}
+.verdicts div[data-filter]{cursor:pointer}
 )";
 
+// Sorting, filtering and the fragment. It reads the filters' values and the
+// rows' data-* attributes (written escaped by this reporter) and only ever
+// sets text, `hidden` and the order of rows: it never parses markup.
+const char* kScript = R"(
+(function(){
+var table=document.getElementById('models');if(!table)return;
+var body=table.tBodies[0],rows=[].slice.call(body.rows),heads=table.tHead.rows[0].cells;
+var keys=['license','verdict','commercial','org'],shown=document.getElementById('shown');
+var sortCol=-1,sortDesc=false;
+function sel(k){return document.getElementById('f-'+k);}
+function apply(){var n=0;rows.forEach(function(r){var ok=true;keys.forEach(function(k){var e=sel(k);
+if(!e||!e.value)return;var v=r.getAttribute('data-'+k)||'';
+ok=ok&&(k==='license'?v.split(', ').indexOf(e.value)>=0:v===e.value);});r.hidden=!ok;if(ok)n++;});
+shown.textContent=n+' of '+rows.length+' shown';}
+function cell(r,c){return r.cells[c]?r.cells[c].textContent.trim():'';}
+function number(t){return /^-?[0-9]+(\.[0-9]+)?$/.test(t)?parseFloat(t):NaN;}
+function sortBy(c,desc){if(c<0||c>=heads.length)return;sortCol=c;sortDesc=desc;
+var sorted=rows.slice().sort(function(a,b){var x=cell(a,c),y=cell(b,c),nx=number(x),ny=number(y);
+var d=(!isNaN(nx)&&!isNaN(ny))?nx-ny:x.localeCompare(y,undefined,{numeric:true});if(d===0)d=rows.indexOf(a)-rows.indexOf(b);return desc?-d:d;});
+sorted.forEach(function(r){body.appendChild(r);});
+[].forEach.call(heads,function(h,i){h.setAttribute('aria-sort',i===c?(desc?'descending':'ascending'):'none');});}
+function save(){var s=[];keys.forEach(function(k){var e=sel(k);if(e&&e.value)s.push(k+'='+encodeURIComponent(e.value));});
+if(sortCol>=0)s.push('sort='+sortCol+(sortDesc?'-desc':''));
+try{history.replaceState(null,'',s.length?'#'+s.join('&'):location.pathname+location.search);}catch(x){location.hash=s.join('&');}}
+function load(){location.hash.slice(1).split('&').forEach(function(p){var i=p.indexOf('=');if(i<0)return;
+var k=p.slice(0,i),v;try{v=decodeURIComponent(p.slice(i+1));}catch(x){return;}
+if(keys.indexOf(k)>=0&&sel(k)){sel(k).value=v;}else if(k==='sort'){var m=/^([0-9]+)(-desc)?$/.exec(v);if(m)sortBy(+m[1],!!m[2]);}});}
+keys.forEach(function(k){var e=sel(k);if(e)e.addEventListener('change',function(){apply();save();});});
+[].forEach.call(heads,function(h,i){var b=h.querySelector('button');if(b)b.addEventListener('click',function(){
+sortBy(i,sortCol===i?!sortDesc:false);save();});});
+[].forEach.call(document.querySelectorAll('[data-filter]'),function(d){d.addEventListener('click',function(){
+var e=sel('verdict');if(!e)return;e.value=e.value===d.getAttribute('data-filter')?'':d.getAttribute('data-filter');apply();save();});});
+load();apply();
+window.addEventListener('hashchange',function(){load();apply();});
+})();
+)";
+
+// A Content-Security-Policy hash source for an inline element's content.
+std::string csp_hash(const char* content) {
+  return "'sha256-" + text::base64(text::sha256_digest(content)) + "'";
+}
+
 struct Row {
-  std::string anchor, name, revision, licenses, commercial, verdict;
+  std::string anchor, name, revision, licenses, commercial, verdict, org;
   render::Counts counts;
 };
 
@@ -88,7 +142,7 @@ class HtmlSink : public Sink {
     const std::string anchor = "t" + std::to_string(rows_.size() + 1);
     Row row{anchor,         name_of(t),       t.model ? t.model->revision : "",
             licenses_of(t), t.commercial_use, t.verdict,
-            t.counts};
+            org_of(t),      t.counts};
     ++verdicts_[t.verdict.empty() ? "" : t.verdict];
     ++chart_[{row.licenses.empty() ? "(none found)" : row.licenses, t.commercial_use}];
     section(t, row);
@@ -102,13 +156,15 @@ class HtmlSink : public Sink {
     const bool audit = info_.command == "audit";
     out_ << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
          << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-            "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n"
+         << "script-src " << csp_hash(kScript) << "; style-src " << csp_hash(kStyle)
+         << "; img-src data:; base-uri 'none'; form-action 'none'\">\n"
          << "<meta name=\"generator\" content=\"oblige " << escape(info_.version) << "\">\n"
          << "<title>oblige " << (audit ? "audit" : "scan") << " report</title>\n<style>" << kStyle
          << "</style>\n</head>\n<body>\n<h1>oblige " << (audit ? "audit of " : "scan")
          << escape(info_.root) << "</h1>\n";
     headline();
     chart();
+    filters(audit);
     table(audit);
     out_ << body_.str();
     if (!problems.empty()) {
@@ -119,13 +175,21 @@ class HtmlSink : public Sink {
       out_ << "</ul>\n";
     }
     out_ << "<p id=\"totals\">" << total_.error << " errors, " << total_.warning << " warnings, "
-         << total_.note << " notes</p>\n</body>\n</html>\n";
+         << total_.note << " notes</p>\n<script>" << kScript << "</script>\n</body>\n</html>\n";
   }
 
  private:
   static std::string name_of(const render::Target& t) {
     if (!t.model) return t.target;
     return t.model->repo_id.empty() ? t.model->path : t.model->repo_id;
+  }
+
+  // The organisation of a Hugging Face or ModelScope model id (org/name).
+  static std::string org_of(const render::Target& t) {
+    if (!t.model) return "";
+    const std::string& id = t.model->repo_id;
+    const std::size_t slash = id.find('/');
+    return slash == std::string::npos ? "" : id.substr(0, slash);
   }
 
   static std::string licenses_of(const render::Target& t) {
@@ -152,8 +216,10 @@ class HtmlSink : public Sink {
   }
 
   void box(const std::string& cls, std::size_t n, const std::string& label) {
-    out_ << "<div class=\"v-" << cls << "\" data-verdict=\"" << escape(label)
-         << "\"><span class=\"count\">" << n << "</span>" << escape(label) << "</div>\n";
+    const bool verdict = cls != "none";
+    out_ << "<div class=\"v-" << cls << "\" data-verdict=\"" << escape(label) << "\""
+         << (verdict ? " data-filter=\"" + escape(label) + "\" title=\"show only these\"" : "")
+         << "><span class=\"count\">" << n << "</span>" << escape(label) << "</div>\n";
   }
 
   // Horizontal bars: models by license and commercial use.
@@ -181,20 +247,57 @@ class HtmlSink : public Sink {
   }
 
   void table(bool audit) {
-    out_ << "<h2>" << (audit ? "Models" : "Targets")
-         << "</h2>\n<table id=\"models\">\n<thead><tr><th>" << (audit ? "Model" : "Target")
-         << "</th>" << (audit ? "<th>Revision</th>" : "")
-         << "<th>License</th><th>Commercial use</th><th>Verdict</th><th>Errors</th>"
-            "<th>Warnings</th></tr></thead>\n<tbody>\n";
+    out_ << "<table id=\"models\">\n<thead><tr>";
+    std::vector<const char*> heads = {audit ? "Model" : "Target"};
+    if (audit) heads.push_back("Revision");
+    for (const char* h : {"License", "Commercial use", "Verdict", "Errors", "Warnings"})
+      heads.push_back(h);
+    for (const char* h : heads)
+      out_ << "<th aria-sort=\"none\"><button type=\"button\">" << h << "</button></th>";
+    out_ << "</tr></thead>\n<tbody>\n";
     for (const Row& r : rows_) {
-      out_ << "<tr data-verdict=\"" << escape(r.verdict) << "\"><td><a href=\"#" << r.anchor
-           << "\">" << escape(r.name) << "</a></td>";
+      out_ << "<tr data-verdict=\"" << escape(r.verdict) << "\" data-license=\""
+           << escape(r.licenses) << "\" data-commercial=\"" << escape(r.commercial) << "\"";
+      if (audit) out_ << " data-org=\"" << escape(r.org) << "\"";
+      out_ << "><td><a href=\"#" << r.anchor << "\">" << escape(r.name) << "</a></td>";
       if (audit) out_ << "<td class=\"where\">" << escape(r.revision.substr(0, 12)) << "</td>";
       out_ << "<td>" << escape(r.licenses) << "</td><td>" << escape(r.commercial) << "</td><td>"
            << escape(r.verdict.empty() ? "-" : r.verdict) << "</td><td>" << r.counts.error
            << "</td><td>" << r.counts.warning << "</td></tr>\n";
     }
     out_ << "</tbody>\n</table>\n";
+  }
+
+  // The heading of the table and its filters: one list per column that has
+  // more than nothing to choose from, each value as the rows carry it.
+  void filters(bool audit) {
+    std::set<std::string> licenses, verdicts, commercial, orgs;
+    for (const Row& r : rows_) {
+      for (std::size_t at = 0; at < r.licenses.size();) {
+        const std::size_t comma = std::min(r.licenses.find(", ", at), r.licenses.size());
+        licenses.insert(r.licenses.substr(at, comma - at));
+        at = comma + 2;
+      }
+      if (!r.verdict.empty()) verdicts.insert(r.verdict);
+      commercial.insert(r.commercial);
+      if (!r.org.empty()) orgs.insert(r.org);
+    }
+    out_ << "<h2>" << (audit ? "Models" : "Targets")
+         << "</h2>\n<div id=\"filters\" class=\"filters\">";
+    choice("license", "License", licenses);
+    choice("verdict", "Verdict", verdicts);
+    choice("commercial", "Commercial use", commercial);
+    if (audit) choice("org", "Organisation", orgs);
+    out_ << "<output id=\"shown\">" << rows_.size() << " of " << rows_.size()
+         << " shown</output></div>\n";
+  }
+
+  void choice(const char* key, const char* label, const std::set<std::string>& values) {
+    if (values.empty()) return;
+    out_ << "<label>" << label << " <select id=\"f-" << key << "\"><option value=\"\">all</option>";
+    for (const std::string& v : values)
+      out_ << "<option value=\"" << escape(v) << "\">" << escape(v) << "</option>";
+    out_ << "</select></label>";
   }
 
   void section(const render::Target& t, const Row& row) {

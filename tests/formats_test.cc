@@ -187,10 +187,49 @@ TEST_CASE("every CycloneDX BOM oblige writes passes CycloneDX's JSON schema vali
   CHECK(validate_bom(dir, out.path() / "samples.json") == "");
 }
 
+namespace {
+
+// A headless Chromium run on a page: --dump-dom (the document after its
+// script ran) or, with `screenshot`, a PNG of the first screen.
+testing::CommandResult chromium(const fs::path& profile, const std::string& url,
+                                const std::string& screenshot = "") {
+  const std::string what = screenshot.empty()
+                               ? "--dump-dom"
+                               : "--window-size=1280,1600 --screenshot='" + screenshot + "'";
+  return testing::run_shell(
+      "chromium --headless --no-sandbox --disable-gpu --no-first-run "
+      "--user-data-dir='" +
+      profile.string() + "' " + what + " '" + url + "' 2>/dev/null");
+}
+
+std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (std::size_t at = haystack.find(needle); at != std::string::npos;
+       at = haystack.find(needle, at + 1))
+    ++n;
+  return n;
+}
+
+// The text of the first cell (the model's name) of each row, in page order,
+// with whether the row is hidden.
+std::vector<std::pair<std::string, bool>> table_rows(const std::string& dom) {
+  std::vector<std::pair<std::string, bool>> rows;
+  for (std::size_t at = dom.find("<tr data-verdict="); at != std::string::npos;
+       at = dom.find("<tr data-verdict=", at + 1)) {
+    const std::size_t close = dom.find('>', at);
+    const bool hidden = dom.substr(at, close - at).find(" hidden") != std::string::npos;
+    const std::size_t name = dom.find("\">", dom.find("<a href=", close)) + 2;
+    rows.emplace_back(dom.substr(name, dom.find("</a>", name) - name), hidden);
+  }
+  return rows;
+}
+
+}  // namespace
+
 TEST_CASE("HTML: a real browser shows the verdicts, the table and each obligation as text",
           "[formats][html][browser]") {
-  const bool chromium = testing::run_shell("command -v chromium >/dev/null").exit_code == 0;
-  if (skip_without("chromium", chromium)) return;
+  const bool have_chromium = testing::run_shell("command -v chromium >/dev/null").exit_code == 0;
+  if (skip_without("chromium", have_chromium)) return;
   testing::HubCache cache;
   fill_cache(cache, 0);
   // Hostile names and card values: markup, quotes and control bytes.
@@ -208,39 +247,73 @@ TEST_CASE("HTML: a real browser shows the verdicts, the table and each obligatio
                                       (out.path() / "report.html").string()});
   REQUIRE((r.exit_code == 0 || r.exit_code == 1));
   const std::string page = testing::read_file(out.path() / "report.html");
+  // One script, the page's own, allowed by its hash and nothing else.
   CHECK(page.find("Content-Security-Policy") != std::string::npos);
-  CHECK(page.find("<script") == std::string::npos);
+  CHECK(page.find("script-src 'sha256-") != std::string::npos);
+  CHECK(page.find("unsafe-inline") == std::string::npos);
+  CHECK(count(page, "<script") == 1);
   CHECK(page.find("http://") == page.find("http://www.w3.org/2000/svg"));  // no external resource
-  const auto dom = testing::run_shell(
-      "chromium --headless --no-sandbox --disable-gpu --no-first-run --user-data-dir='" +
-      (out.path() / "profile").string() + "' --dump-dom 'file://" +
-      (out.path() / "report.html").string() + "' 2>/dev/null");
+  const std::string url = "file://" + (out.path() / "report.html").string();
+  const auto dom = chromium(out.path() / "profile", url);
   REQUIRE(dom.exit_code == 0);
   const std::string& d = dom.out;
   INFO(d.substr(0, 3000));
-  // The browser parsed no script and no injected element: the markup is text.
-  CHECK(d.find("<script") == std::string::npos);
+  // The browser parsed no injected element: the markup is text.
+  CHECK(count(d, "<script") == 1);
   CHECK(d.find("<img") == std::string::npos);
   CHECK(d.find("<b>bold") == std::string::npos);
   CHECK(d.find("&lt;img src=x onerror=alert(1)&gt;") != std::string::npos);
   CHECK(d.find("&lt;script&gt;document.title='pwned'&lt;/script&gt;") != std::string::npos);
   CHECK(d.find("<title>oblige audit report</title>") != std::string::npos);
   CHECK(d.find("\x01") == std::string::npos);
-  // The verdicts first, with counts; then one table row per model revision.
+  // The verdicts first, with counts; then one table row per model revision,
+  // all shown, and the script ran (it writes the count of rows shown).
   const std::size_t verdicts = d.find("id=\"verdicts\"");
   REQUIRE(verdicts != std::string::npos);
   CHECK(verdicts < d.find("id=\"models\""));
   CHECK(d.find("<span class=\"count\">1</span>not allowed") != std::string::npos);
-  std::size_t rows = 0;
-  for (std::size_t at = d.find("<tr data-verdict="); at != std::string::npos;
-       at = d.find("<tr data-verdict=", at + 1))
-    ++rows;
-  CHECK(rows == 6);
+  const auto rows = table_rows(d);
+  CHECK(rows.size() == 6);
+  CHECK(d.find("<output id=\"shown\">6 of 6 shown</output>") != std::string::npos);
   // Obligations grouped as the text report groups them, with file:line and clause.
   CHECK(d.find("You must not / limits:") != std::string::npos);
   CHECK(d.find("(models--Qwen--Qwen-7B-Chat/snapshots/" + kRev2 + "/LICENSE:27)") !=
         std::string::npos);
   CHECK(d.find("tongyi-qianwen-2023/mau-threshold") != std::string::npos);
+
+  // Chromium takes seconds to start: one page, three launches, no SECTIONs
+  // (which would run the case again for each).
+  {  // The fragment filters and sorts the table, as a linked view would open.
+    // The organisation acme, sorted by the first column, descending.
+    const auto acme = chromium(out.path() / "profile", url + "#org=acme&sort=0-desc");
+    REQUIRE(acme.exit_code == 0);
+    CHECK(acme.out.find("<output id=\"shown\">2 of 6 shown</output>") != std::string::npos);
+    std::vector<std::string> shown;
+    for (const auto& [name, hidden] : table_rows(acme.out))
+      if (!hidden) shown.push_back(name);
+    CHECK(shown == std::vector<std::string>{"acme/qwen-helper", "acme/nc-model"});
+    CHECK(count(acme.out, "aria-sort=\"descending\"") == 1);
+    // A value no row has (here markup) selects nothing: every row is shown,
+    // and the value is not parsed as markup.
+    const auto unknown = chromium(out.path() / "profile", url + "#verdict=%3Cimg%3E");
+    REQUIRE(unknown.exit_code == 0);
+    CHECK(unknown.out.find("<output id=\"shown\">6 of 6 shown</output>") != std::string::npos);
+    CHECK(unknown.out.find("<img") == std::string::npos);
+  }
+
+  {  // A screenshot of the report, kept as a test artifact.
+    const fs::path artifacts = fs::path(testing::oblige_binary()).parent_path() / "test-artifacts";
+    fs::create_directories(artifacts);
+    const fs::path png = artifacts / "audit-report.png";
+    fs::remove(png);
+    const auto shot =
+        chromium(out.path() / "profile", url + "#verdict=not%20allowed", png.string());
+    REQUIRE(shot.exit_code == 0);
+    REQUIRE(fs::exists(png));
+    const std::string bytes = testing::read_file(png);
+    CHECK(bytes.substr(0, 8) == "\x89PNG\r\n\x1a\n");
+    CHECK(bytes.size() > 10000);  // a page, not a blank
+  }
 }
 
 TEST_CASE("JSON Lines: one line per model as it finishes, then a summary line",

@@ -42,7 +42,7 @@ void compress(std::array<std::uint32_t, 8>* state, const unsigned char* block) {
 
 }  // namespace
 
-std::string sha256_hex(std::string_view bytes) {
+std::string sha256_digest(std::string_view bytes) {
   std::array<std::uint32_t, 8> state = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
                                         0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   const auto* data = reinterpret_cast<const unsigned char*>(bytes.data());
@@ -58,10 +58,19 @@ std::string sha256_hex(std::string_view bytes) {
   for (int i = 0; i < 8; ++i)
     tail[blocks * 64 - 1 - i] = static_cast<unsigned char>(bits >> (8 * i));
   for (std::size_t b = 0; b < blocks; ++b) compress(&state, tail.data() + 64 * b);
-  static const char* const kHex = "0123456789abcdef";
   std::string out;
   for (std::uint32_t word : state)
-    for (int shift = 28; shift >= 0; shift -= 4) out += kHex[(word >> shift) & 0xf];
+    for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((word >> shift) & 0xff);
+  return out;
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  static const char* const kHex = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : sha256_digest(bytes)) {
+    out += kHex[c >> 4];
+    out += kHex[c & 0xf];
+  }
   return out;
 }
 

@@ -1,0 +1,31 @@
+// The digests reports carry: SHA-256 as hex (CycloneDX hashes) and as base64
+// of the raw digest (the HTML report's Content-Security-Policy sources),
+// checked against the published test vectors (FIPS 180-4, RFC 4648).
+#include <catch2/catch.hpp>
+
+#include "scanner/text/base64.h"
+#include "scanner/text/sha256.h"
+
+using oblige::text::base64;
+using oblige::text::sha256_digest;
+using oblige::text::sha256_hex;
+
+TEST_CASE("base64 follows RFC 4648's test vectors, padding included", "[digest]") {
+  CHECK(base64("") == "");
+  CHECK(base64("f") == "Zg==");
+  CHECK(base64("fo") == "Zm8=");
+  CHECK(base64("foo") == "Zm9v");
+  CHECK(base64("foob") == "Zm9vYg==");
+  CHECK(base64("fooba") == "Zm9vYmE=");
+  CHECK(base64("foobar") == "Zm9vYmFy");
+  CHECK(base64(std::string("\xff\xfe\x00", 3)) == "//4A");
+}
+
+TEST_CASE("SHA-256 of the FIPS 180-4 examples, as hex and as a CSP source", "[digest]") {
+  CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  CHECK(sha256_hex("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq") ==
+        "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+  CHECK(sha256_digest("abc").size() == 32);
+  // What a browser computes for <script>abc</script>: 'sha256-<this>'.
+  CHECK(base64(sha256_digest("abc")) == "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+}
