@@ -203,10 +203,15 @@ TEST_CASE(
   CHECK(in_bom == expected);
   const std::string html =
       testing::run_oblige({"audit", cache.root().string(), "--format", "html"}).out;
+  // The row's filter attribute and its cell must both carry the word.
   const std::regex row(
-      R"(<tr data-verdict=""><td><a href="#t[0-9]+">table/([^<]+)</a></td><td class="where">[0-9a-f]+</td><td>[^<]*</td><td>([a-z-]+)</td>)");
-  for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it)
-    in_html[(*it)[1]] = (*it)[2];
+      R"re(<tr data-verdict="" data-license="[^"]*" data-commercial="([a-z-]+)" data-org="table">)re"
+      R"re(<td><a href="#t[0-9]+">table/([^<]+)</a></td><td class="where">[0-9a-f]+</td>)re"
+      R"re(<td>[^<]*</td><td>([a-z-]+)</td>)re");
+  for (std::sregex_iterator it(html.begin(), html.end(), row), end; it != end; ++it) {
+    CHECK((*it)[1] == (*it)[3]);
+    in_html[(*it)[2]] = (*it)[3];
+  }
   CHECK(in_html == expected);
   for (const auto& [id, word] : expected) {
     INFO(id);
