@@ -140,6 +140,53 @@ TEST_CASE("report: Modified MIT is altered MIT, its added lines and their obliga
   CHECK(text.out.find("ALTERED") != std::string::npos);
 }
 
+TEST_CASE(
+    "report: a sentence added to MIT that forbids commercial use makes it not allowed everywhere",
+    "[similarity][spdx][report][commercial]") {
+  if (!spdx_list()) return;
+  const std::string mit = spdx_text("MIT");
+  const int added_line = static_cast<int>(std::count(mit.begin(), mit.end(), '\n')) + 2;
+  const std::string text = mit + "\nThe Software may be used for non-commercial purposes only.\n";
+  TempDir dir, outside;
+  dir.write("LICENSE", text);
+  outside.write("policy.yml", "use: {commercial: true}\n");
+  const std::string policy = (outside.path() / "policy.yml").string();
+
+  const auto r = run_oblige({"scan", dir.path().string(), "--format", "json", "--policy", policy});
+  const json t = json::parse(r.out)["targets"][0];
+  CHECK(r.exit_code == 1);
+  const json* l = license_in(t, "mit");
+  REQUIRE(l);
+  CHECK((*l)["status"] == "altered");
+  CHECK((*l)["commercial_use"] == "not-allowed");  // MIT alone is "allowed"
+  CHECK(t["commercial_use"] == "not-allowed");
+  CHECK(t["verdict"] == "not allowed");
+  bool refused = false;
+  for (const json& f : t["findings"])
+    if (f["rule_id"] == "policy/commercial-not-allowed") {
+      refused = true;
+      CHECK(f["line"] == added_line);
+      CHECK(f["message"].get<std::string>().find("Text added to the MIT License (mit)") == 0);
+    }
+  CHECK(refused);
+
+  const json sarif =
+      json::parse(run_oblige({"scan", dir.path().string(), "--format", "sarif"}).out);
+  CHECK(sarif["runs"][0]["properties"]["licenses"][0]["commercial_use"] == "not-allowed");
+  const std::string report = run_oblige({"scan", dir.path().string()}).out;
+  CHECK(report.find("Commercial use: allowed") == std::string::npos);
+  CHECK(report.find("Commercial use: not-allowed") != std::string::npos);
+
+  // The same file as a cached model's license: the audit's word agrees.
+  testing::HubCache cache;
+  cache.model("models--acme--mit-nc", "4444444444444444444444444444444444444444",
+              {{"LICENSE", text}, {"config.json", "{}"}});
+  const json audited =
+      json::parse(run_oblige({"audit", cache.root().string(), "--format", "json"}).out);
+  REQUIRE(audited["models"].size() == 1);
+  CHECK(audited["models"][0]["commercial_use"] == "not-allowed");
+}
+
 TEST_CASE("report: a license of the SPDX List tier gets its SPDX id and its category's duties",
           "[similarity][spdx][report]") {
   if (!spdx_list()) return;

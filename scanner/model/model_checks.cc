@@ -298,7 +298,7 @@ results::CommercialUse folder_commercial_use(const Folder& folder,
       use = results::most_restrictive(use, sig->commercial_use);
   for (const results::FileResult* f : folder.files) {
     std::vector<results::CommercialTerm> terms;
-    for (const results::ClauseMatch& m : f->terms) terms.push_back({m.kind, &m.parameters});
+    results::append_added_terms(*f, &terms);
     use = results::most_restrictive(use, results::decide_commercial_use(terms, false).use);
   }
   return use;

@@ -34,6 +34,7 @@ struct Terms {
   std::string identity;  // the license's matched words, or the base model
   std::vector<ClauseMatch>* clauses = nullptr;
   std::string base_model;
+  std::string added_to;  // generic terms found in text added to this license
 };
 
 std::vector<Terms> collect_terms(const signatures::SignatureSet& set, results::TargetResult* t) {
@@ -42,16 +43,22 @@ std::vector<Terms> collect_terms(const signatures::SignatureSet& set, results::T
     for (results::LicenseMatch& l : f.licenses) {
       if (!l.binds_model()) continue;
       out.push_back({set.find(l.signature, l.version), results::TermsSource::kText, f.path, l.span,
-                     l.matched, &l.clauses, ""});
+                     l.matched, &l.clauses, "", ""});
+      // Text added to the license is judged as the terms of an unknown text
+      // are: "non-commercial use only" appended to MIT is not MIT's terms.
+      if (!l.additional.empty())
+        out.push_back(
+            {nullptr, results::TermsSource::kText, f.path, {}, "", &l.additional, "", l.signature});
     }
     if (!f.terms.empty())
-      out.push_back({nullptr, results::TermsSource::kText, f.path, {}, "", &f.terms, ""});
+      out.push_back({nullptr, results::TermsSource::kText, f.path, {}, "", &f.terms, "", ""});
   }
   for (results::ModelResult& m : t->models) {
     for (results::GoverningLicense& g : m.licenses) {
       if (g.source == results::TermsSource::kText) continue;
       out.push_back({set.find(g.signature), g.source, g.file, results::Span::line(g.line),
-                     g.base_model.empty() ? g.signature : g.base_model, &g.clauses, g.base_model});
+                     g.base_model.empty() ? g.signature : g.base_model, &g.clauses, g.base_model,
+                     ""});
     }
   }
   return out;
@@ -85,6 +92,7 @@ PolicyFinding on_license(RuleId rule, const Terms& terms) {
   f.basis_identity = terms.identity;
   f.source = terms.source;
   f.base_model = terms.base_model;
+  f.added_to = terms.added_to;
   return f;
 }
 

@@ -178,8 +178,10 @@ std::string check_message(const results::ModelCheck& c, const signatures::Signat
 
 std::string policy_message(const results::PolicyFinding& f, const signatures::SignatureSet& set,
                            const std::string& where, const std::string& policy_file) {
-  const std::string license =
-      f.license.empty() ? std::string("An unknown license") : name_of(set, f.license);
+  const std::string license = !f.license.empty() ? name_of(set, f.license)
+                              : !f.added_to.empty()
+                                  ? "Text added to the " + name_of(set, f.added_to)
+                                  : std::string("An unknown license");
   const std::string place = " (" + at(where, f.span.start_line) + ")";
   const std::string contact = f.contact.empty() ? "the licensor" : f.contact;
   const std::string via = f.source == results::TermsSource::kInherited

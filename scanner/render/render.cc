@@ -184,12 +184,23 @@ class Renderer {
     return s;
   }
 
+  // The license's word made as restrictive as the text added to it says.
+  static std::string with_added(const License& s, const results::LicenseMatch& l) {
+    std::vector<results::CommercialTerm> added;
+    for (const results::ClauseMatch& m : l.additional) added.push_back({m.kind, &m.parameters});
+    const results::CommercialUse base =
+        results::parse_commercial(s.commercial_use).value_or(results::CommercialUse::kUnknown);
+    return results::commercial_word(
+        results::most_restrictive(base, results::decide_commercial_use(added, false).use));
+  }
+
   static double rounded(double v) { return std::round(v * 1000) / 1000; }
 
   void license(const results::FileResult& file, const results::LicenseMatch& l) {
     const signatures::Signature* sig = l.spdx_tier ? nullptr : set_.find(l.signature, l.version);
     if (!sig && !l.spdx_tier) return;
     License s = sig ? summary(*sig) : tier_summary(l);
+    if (l.binds_model() && !l.additional.empty()) s.commercial_use = with_added(s, l);
     s.version = l.version;
     s.file = file.path;
     s.start_line = l.span.start_line;

@@ -63,4 +63,11 @@ CommercialDecision decide_commercial_use(const std::vector<CommercialTerm>& term
   return {known ? CommercialUse::kAllowed : CommercialUse::kUnknown, std::nullopt};
 }
 
+void append_added_terms(const FileResult& file, std::vector<CommercialTerm>* terms) {
+  for (const ClauseMatch& m : file.terms) terms->push_back({m.kind, &m.parameters});
+  for (const LicenseMatch& l : file.licenses)
+    if (l.binds_model())
+      for (const ClauseMatch& m : l.additional) terms->push_back({m.kind, &m.parameters});
+}
+
 }  // namespace oblige::results

@@ -36,6 +36,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scanner/results/evidence.h"
 #include "scanner/results/rule.h"
 
 namespace oblige::results {
@@ -69,5 +70,12 @@ struct CommercialDecision {
 // means allowed); otherwise they are generic detectors' findings in an
 // unknown text (no word means unknown).
 CommercialDecision decide_commercial_use(const std::vector<CommercialTerm>& terms, bool known);
+
+// The terms a file adds to what decides commercial use: the clause kinds
+// of an unrecognised text (`FileResult::terms`) and of the text added to each
+// license that binds the model (`LicenseMatch::additional`). An MIT License
+// with "non-commercial use only" appended is not allowed commercially, even
+// though MIT is.
+void append_added_terms(const FileResult& file, std::vector<CommercialTerm>* terms);
 
 }  // namespace oblige::results

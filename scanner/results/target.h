@@ -76,7 +76,8 @@ struct PolicyFinding {
   Level level = Level::kError;
   std::string file;
   Span span;
-  std::string license;  // signature id; "" when unknown
+  std::string license;   // signature id; "" when unknown
+  std::string added_to;  // license == "": the license whose added text this is
   std::string clause;
   RuleId basis = RuleId::kLicenseIdentified;  // the rule of the evidence it rests on
   std::string basis_identity;                 // what identifies that evidence (fingerprint)
