@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include "scanner/scan/scan.h"
 #include "scanner/walk/git_source.h"
 #include "scanner/walk/read_candidate.h"
 #include "support.h"
@@ -21,8 +22,10 @@ struct Repo {
   Repo() { git("init -q -b main ."); }
   std::string path() const { return dir.path().string(); }
   CommandResult git(const std::string& args) const {
-    return run_shell("cd '" + path() + "' && git -c user.email=t@example.com -c user.name=t "
-                     "-c commit.gpgsign=false " + args);
+    return run_shell("cd '" + path() +
+                     "' && git -c user.email=t@example.com -c user.name=t "
+                     "-c commit.gpgsign=false " +
+                     args);
   }
 };
 
@@ -38,7 +41,8 @@ json scan_json(const std::vector<std::string>& args, const std::string& cwd, int
 std::vector<std::string> license_ids(const json& report) {
   std::vector<std::string> out;
   for (const json& l : report["targets"][0]["licenses"])
-    if (l["status"] != "reference") out.push_back(l["id"].get<std::string>() + "@" + l["file"].get<std::string>());
+    if (l["status"] != "reference")
+      out.push_back(l["id"].get<std::string>() + "@" + l["file"].get<std::string>());
   return out;
 }
 
@@ -69,13 +73,16 @@ TEST_CASE("GIT_INDEX_FILE is honoured, as git sets it for hooks", "[git]") {
   repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
   repo.dir.write("LICENSE", kLicense);
   // A temporary index holding the LICENSE, as `git commit -a` would build.
-  REQUIRE(run_shell("cd '" + repo.path() + "' && cp .git/index .git/tmp-index && "
-                    "GIT_INDEX_FILE=.git/tmp-index git add LICENSE").exit_code == 0);
+  REQUIRE(run_shell("cd '" + repo.path() +
+                    "' && cp .git/index .git/tmp-index && "
+                    "GIT_INDEX_FILE=.git/tmp-index git add LICENSE")
+              .exit_code == 0);
   const auto plain = run_oblige({"scan", "--staged", "--format", "json"}, repo.path());
   CHECK(license_ids(json::parse(plain.out)).empty());
   const auto hooked = run_shell("cd '" + repo.path() + "' && GIT_INDEX_FILE=.git/tmp-index '" +
                                 oblige_binary() + "' scan --staged --format json");
-  CHECK(license_ids(json::parse(hooked.out)) == std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
+  CHECK(license_ids(json::parse(hooked.out)) ==
+        std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
 }
 
 TEST_CASE("revision scans read a commit without a checkout, in a bare repository too", "[git]") {
@@ -87,7 +94,9 @@ TEST_CASE("revision scans read a commit without a checkout, in a bare repository
         std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
   CHECK(license_ids(scan_json({"--rev", "HEAD"}, repo.path())).empty());
   TempDir bare;
-  REQUIRE(run_shell("git clone -q --bare '" + repo.path() + "' '" + bare.path().string() + "/b.git'").exit_code == 0);
+  REQUIRE(
+      run_shell("git clone -q --bare '" + repo.path() + "' '" + bare.path().string() + "/b.git'")
+          .exit_code == 0);
   CHECK(license_ids(scan_json({"--rev", "v1", bare.path().string() + "/b.git"}, "")) ==
         std::vector<std::string>{"tongyi-qianwen-2023@LICENSE"});
 }
@@ -101,13 +110,15 @@ TEST_CASE("submodules, LFS pointers and symlinks in a commit", "[git]") {
                                         std::string(64, 'a') + "\nsize 12345\n");
   repo.dir.write("real/LICENSE.txt", kLicense);
   boost::filesystem::create_symlink("real/LICENSE.txt", repo.dir.path() / "LICENSE");
-  repo.git("add . && git -c protocol.file.allow=always submodule add -q '" + sub.path() + "' vendor/sub");
+  repo.git("add . && git -c protocol.file.allow=always submodule add -q '" + sub.path() +
+           "' vendor/sub");
   repo.git("-c user.email=t@example.com -c user.name=t commit -qm init");
   const json r = scan_json({"--rev", "HEAD"}, repo.path());
   CHECK(license_ids(r) == std::vector<std::string>{"tongyi-qianwen-2023@real/LICENSE.txt"});
   CHECK(has_rule(r, "scan/lfs-pointer", "weights/LICENSE"));
   CHECK(has_rule(r, "scan/symlink-in-repository", "LICENSE"));
-  for (const json& f : r["targets"][0]["files"]) CHECK(f["path"].get<std::string>().find("vendor/sub") == std::string::npos);
+  for (const json& f : r["targets"][0]["files"])
+    CHECK(f["path"].get<std::string>().find("vendor/sub") == std::string::npos);
 }
 
 TEST_CASE("changed-only scans report the changed files, checked against the whole tree", "[git]") {
@@ -138,7 +149,9 @@ TEST_CASE("git errors exit 2 with a clear message", "[git]") {
   CHECK(bad_rev.err.find("'no-such-branch' does not exist") != std::string::npos);
 
   // Corrupt it: remove every object.
-  REQUIRE(run_shell("cd '" + repo.path() + "' && rm -rf .git/objects/?? .git/objects/pack").exit_code == 0);
+  REQUIRE(
+      run_shell("cd '" + repo.path() + "' && rm -rf .git/objects/?? .git/objects/pack").exit_code ==
+      0);
   const auto corrupt = run_oblige({"scan", "--rev", "HEAD"}, repo.path());
   CHECK(corrupt.exit_code == 2);
   CHECK_FALSE(corrupt.err.empty());
@@ -152,7 +165,8 @@ TEST_CASE("a repository owned by another user gets the safe.directory advice", "
     return;
   }
   REQUIRE(run_shell("chown -R 65534:65534 '" + repo.path() + "'").exit_code == 0);
-  const auto r = run_shell("cd / && HOME=/nonexistent '" + oblige_binary() + "' scan --staged '" + repo.path() + "'");
+  const auto r = run_shell("cd / && HOME=/nonexistent '" + oblige_binary() + "' scan --staged '" +
+                           repo.path() + "'");
   CHECK(r.exit_code == 2);
   CHECK(r.err.find("safe.directory") != std::string::npos);
   REQUIRE(run_shell("chown -R 0:0 '" + repo.path() + "'").exit_code == 0);
@@ -290,4 +304,66 @@ TEST_CASE("git blobs: inflated when read, once for every entry naming them", "[g
   CHECK(oblige::walk::read_candidate(source.walk.candidates[0], 1 << 20).text.utf8 == kLicense);
   CHECK(oblige::walk::read_candidate(source.walk.candidates[0], 100).status ==
         oblige::text::ReadResult::Status::kTooLarge);
+}
+
+TEST_CASE("git blobs: a blob that many entries name is scanned once, reported at every path",
+          "[git]") {
+  Repo repo;
+  repo.dir.write("a/LICENSE", kLicense);
+  repo.dir.write("b/LICENSE", kLicense);
+  repo.dir.write("c/NOTICE", kLicense);  // the same bytes, read as another role
+  repo.dir.write("d/LICENSE", kLicense + "\n");
+  repo.git("add . && git -c user.email=t@example.com -c user.name=t commit -qm init");
+  oblige::walk::GitSourceOptions options;
+  options.revision = "HEAD";
+  const oblige::walk::GitSource source = oblige::walk::read_git_source(repo.path(), options);
+  REQUIRE(source.ok);
+  REQUIRE(source.walk.candidates.size() == 4);
+  CHECK(oblige::scan::first_with_same_bytes(source.walk.candidates) ==
+        std::vector<std::size_t>{0, 0, 2, 3});
+
+  // 100 tree entries naming one blob: 100 files in the report, each with the
+  // evidence of the one scan (the issue's 15 MB case cost 850 s of CPU).
+  REQUIRE(run_shell("cd '" + repo.path() +
+                    "' && b=$(git rev-parse HEAD:a/LICENSE) && "
+                    "for i in $(seq 1 100); do printf '100644 blob %s\\tLICENSE-%03d\\n' $b $i; "
+                    "done > entries && t=$(git mktree < entries) && "
+                    "c=$(echo many | git -c user.email=t@example.com -c user.name=t commit-tree "
+                    "$t) && git update-ref refs/heads/many $c")
+              .exit_code == 0);
+  const json report = scan_json({"--rev", "many"}, repo.path());
+  std::vector<std::string> ids = license_ids(report);
+  REQUIRE(ids.size() == 100);
+  CHECK(ids.front() == "tongyi-qianwen-2023@LICENSE-001");
+  CHECK(ids.back() == "tongyi-qianwen-2023@LICENSE-100");
+  std::map<std::string, std::size_t> findings_per_file;
+  for (const json& f : report["targets"][0]["findings"])
+    ++findings_per_file[f["file"].get<std::string>()];
+  REQUIRE(findings_per_file.size() == 100);
+  for (const auto& [file, n] : findings_per_file) {
+    INFO(file);
+    CHECK(n == findings_per_file.begin()->second);
+  }
+}
+
+TEST_CASE("snapshot links to one blob are scanned once, each logical path reported", "[walk]") {
+  HubCache cache;
+  const std::string repo = "models--acme--twice";
+  const std::string blob = "0123456789abcdef0123456789abcdef01234567";
+  cache.blob(repo, blob, kLicense);
+  for (const std::string& rev : {std::string(40, '1'), std::string(40, '2')})
+    cache.link(repo, rev, "LICENSE", blob);
+  cache.ref(repo, "main", std::string(40, '2'));
+  oblige::walk::WalkOptions options;
+  options.report_link_targets = false;  // as for a cache root: logical paths
+  const oblige::walk::WalkResult walked = oblige::walk::walk(cache.root(), options);
+  REQUIRE(walked.candidates.size() == 2);
+  CHECK(walked.candidates[0].path == walked.candidates[1].path);
+  CHECK(oblige::scan::first_with_same_bytes(walked.candidates) == std::vector<std::size_t>{0, 0});
+  const json report = scan_json({cache.root().string()}, cache.root().string());
+  const std::string snapshots = repo + "/snapshots/";
+  CHECK(license_ids(report) ==
+        std::vector<std::string>{
+            "tongyi-qianwen-2023@" + snapshots + std::string(40, '1') + "/LICENSE",
+            "tongyi-qianwen-2023@" + snapshots + std::string(40, '2') + "/LICENSE"});
 }

@@ -5,12 +5,13 @@
 #include <boost/filesystem.hpp>
 #include <map>
 #include <thread>
+#include <tuple>
 
 #include "scanner/scan/file_cache.h"
 #include "scanner/scan/scan_file.h"
-#include "scanner/walk/run_on_threads.h"
 #include "scanner/text/normalize.h"
 #include "scanner/walk/model_caches.h"
+#include "scanner/walk/run_on_threads.h"
 #include "scanner/walk/walker.h"
 
 namespace oblige::scan {
@@ -39,9 +40,14 @@ std::vector<results::FileResult> scan_all(const std::vector<walk::Candidate>& ca
                                           const ScanOptions& options,
                                           const identify::CompiledSignatures& signatures) {
   std::vector<results::FileResult> files(candidates.size());
+  const std::vector<std::size_t> first = first_with_same_bytes(candidates);
+  std::vector<std::size_t> distinct;
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    if (first[i] == i) distinct.push_back(i);
   std::atomic<std::size_t> next{0};
   const auto worker = [&] {
-    for (std::size_t i = next++; i < candidates.size(); i = next++) {
+    for (std::size_t n = next++; n < distinct.size(); n = next++) {
+      const std::size_t i = distinct[n];
       const walk::Candidate& c = candidates[i];
       const results::FileRole role = file_role(c.role);
       if (options.cache) {
@@ -60,7 +66,12 @@ std::vector<results::FileResult> scan_all(const std::vector<walk::Candidate>& ca
   };
   // A failure the worker cannot even record (out of memory in its catch
   // block) is rethrown here, once every thread has stopped.
-  walk::run_on_threads(thread_count(options, candidates.size()), worker);
+  walk::run_on_threads(thread_count(options, distinct.size()), worker);
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    if (first[i] == i) continue;
+    files[i] = files[first[i]];
+    files[i].path = candidates[i].display_path;
+  }
   return files;
 }
 
@@ -102,6 +113,17 @@ std::string root_name(const std::string& target, const std::string& root_on_disk
 
 }  // namespace
 
+std::vector<std::size_t> first_with_same_bytes(const std::vector<walk::Candidate>& candidates) {
+  std::map<std::tuple<std::string, walk::CandidateRole, bool>, std::size_t> seen;
+  std::vector<std::size_t> first(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    const walk::Candidate& c = candidates[i];
+    const std::string& bytes = c.content_key.empty() ? c.path.string() : c.content_key;
+    first[i] = seen.emplace(std::make_tuple(bytes, c.role, c.third_party), i).first->second;
+  }
+  return first;
+}
+
 results::TargetResult scan_target(const std::string& target, const ScanOptions& options,
                                   const identify::CompiledSignatures& signatures) {
   walk::WalkOptions walk_options;
@@ -114,7 +136,8 @@ results::TargetResult scan_target(const std::string& target, const ScanOptions& 
     if (const auto context = walk::snapshot_context(target)) {
       walk_options = walk::snapshot_walk_options(*context);
       if (scan_options.model_name.empty())
-        scan_options.model_name = context->snapshot.repo_id.substr(context->snapshot.repo_id.rfind('/') + 1);
+        scan_options.model_name =
+            context->snapshot.repo_id.substr(context->snapshot.repo_id.rfind('/') + 1);
     } else if (walk::is_hf_cache_root(target)) {
       walk_options.report_link_targets = false;  // logical snapshot paths, never blobs
     }
@@ -167,7 +190,7 @@ results::CommercialUse target_commercial_use(const results::TargetResult& t,
         use = results::most_restrictive(use, sig->commercial_use);
     }
     std::vector<results::CommercialTerm> terms;
-    for (const results::ClauseMatch& m : f.terms) terms.push_back({m.kind, &m.parameters});
+    results::append_added_terms(f, &terms);
     use = results::most_restrictive(use, results::decide_commercial_use(terms, false).use);
   }
   return use;

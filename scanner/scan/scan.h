@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "scanner/identify/compiled_signatures.h"
 #include "scanner/model/model_checks.h"
@@ -49,6 +50,12 @@ results::TargetResult scan_walked(const std::string& target, const walk::WalkRes
                                   const std::string& root_on_disk, const ScanOptions& options,
                                   const identify::CompiledSignatures& signatures,
                                   bool check_models = true);
+
+// For each candidate, the index of the first candidate with the same bytes
+// read the same way (role, third party), itself when none: a file and the
+// links to it, or a git blob that many tree entries name, are scanned once
+// and their path-free evidence placed at each path.
+std::vector<std::size_t> first_with_same_bytes(const std::vector<walk::Candidate>& candidates);
 
 // The target's commercial-use word: the most restrictive of its model
 // folders', or, without a model folder, of the license texts and generic

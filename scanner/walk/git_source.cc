@@ -186,6 +186,7 @@ class Collector {
     }
     Candidate c;
     c.path = path;
+    c.content_key = "git-blob:" + oid_key(id);
     c.display_path = shown;
     c.role = selection.role;
     c.third_party = selection.third_party;

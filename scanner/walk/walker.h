@@ -45,6 +45,9 @@ struct Candidate {
   // for a git blob, its path in the repository. Names the file for caches;
   // never opened by name.
   boost::filesystem::path path;
+  // Names the bytes when `path` does not: a git blob's id. Entries with the
+  // same bytes are scanned once (a tree may name one blob a hundred times).
+  std::string content_key;
   std::string display_path;  // relative to the root, '/' separated, escaped
   CandidateRole role = CandidateRole::kNone;
   // A git blob's size (read from its header, before any inflation); 0 from a
