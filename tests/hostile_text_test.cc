@@ -167,6 +167,26 @@ json scan_bounded(const TempDir& dir, const std::vector<std::string>& extra = {}
 
 }  // namespace
 
+TEST_CASE("a license on one 4 MB line with 80,000 clause hits costs linear work",
+          "[hostile-text][large-text]") {
+  // Each hit used to be checked against every hit before it, and its column
+  // counted from the line's start: 37 s for 1.9 MB, minutes for 4 MB.
+  TempDir dir;
+  const std::string sentence =
+      "You may use the model for non-commercial purposes only. You must include a copy of "
+      "this license. ";
+  std::string text;
+  while (text.size() < 4 * 1024 * 1024) text += sentence;
+  dir.write("model/LICENSE", text);
+  const json report = scan_bounded(dir);
+  const json* restriction = nullptr;
+  for (const json& f : report["targets"][0]["findings"])
+    if (f["file"] == "model/LICENSE" && f["rule_id"] == "restriction/non-commercial")
+      restriction = &f;
+  REQUIRE(restriction != nullptr);
+  CHECK((*restriction)["line"] == 1);
+}
+
 TEST_CASE("PDF bomb: 10 pages sharing a stream that inflates to 1 GiB are cut by the time limit",
           "[hostile-text][pdf]") {
   TempDir dir;

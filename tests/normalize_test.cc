@@ -1,7 +1,8 @@
+#include "scanner/text/normalize.h"
+
 #include <catch2/catch.hpp>
 
 #include "scanner/text/line_index.h"
-#include "scanner/text/normalize.h"
 
 using namespace oblige::text;
 
@@ -28,7 +29,8 @@ TEST_CASE("fold_width turns full-width forms into ASCII", "[normalize]") {
 }
 
 TEST_CASE("unify_punctuation straightens quotes and dashes", "[normalize]") {
-  CHECK(run(unify_punctuation, "“AS IS” — it’s non‑commercial") == "\"AS IS\" - it's non-commercial");
+  CHECK(run(unify_punctuation, "“AS IS” — it’s non‑commercial") ==
+        "\"AS IS\" - it's non-commercial");
 }
 
 TEST_CASE("fold_case lowers ASCII only", "[normalize]") {
@@ -36,7 +38,9 @@ TEST_CASE("fold_case lowers ASCII only", "[normalize]") {
 }
 
 TEST_CASE("collapse_whitespace leaves single spaces between words", "[normalize]") {
-  CHECK(run(collapse_whitespace, "  a\t\tb \n\n c\xC2\xA0" "d  ") == "a b c d");
+  CHECK(run(collapse_whitespace,
+            "  a\t\tb \n\n c\xC2\xA0"
+            "d  ") == "a b c d");
 }
 
 TEST_CASE("join_cjk removes PDF line breaks inside Chinese text", "[normalize]") {
@@ -66,6 +70,29 @@ TEST_CASE("LineIndex counts CRLF, CR and LF line ends, columns in code points", 
   CHECK(lines.line_of(text.find('x')) == 4);
   CHECK(lines.column_of(text.find('x')) == 3);
   CHECK(lines.line_text(4) == "许可x");
+}
+
+TEST_CASE("LineIndex columns on long lines agree with counting from the line's start",
+          "[normalize]") {
+  // Lines far longer than the index's blocks, multibyte characters across
+  // block boundaries, every kind of line end, and a text ending on a boundary.
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += i % 7 == 0 ? "许" : i % 11 == 0 ? "\r\n" : "ab";
+  text += "\r" + std::string(4096 - 1, 'x');
+  for (const std::size_t size : {text.size(), std::size_t{1024}, std::size_t{2048}}) {
+    const std::string_view part(text.data(), size);
+    const LineIndex lines(part);
+    std::size_t line_start = 0;
+    for (std::size_t at = 0; at <= part.size(); ++at) {
+      if (at > 0 && (part[at - 1] == '\n' || (part[at - 1] == '\r' && part[at] != '\n')))
+        line_start = at;
+      std::size_t column = 1;
+      for (std::size_t i = line_start; i < at; ++i)
+        column += (static_cast<unsigned char>(part[i]) & 0xC0) != 0x80;
+      INFO("size " << size << " offset " << at);
+      REQUIRE(lines.column_of(at) == column);
+    }
+  }
 }
 
 TEST_CASE("words hyphenated at a line end are joined again", "[normalize]") {

@@ -1,7 +1,11 @@
 #include "scanner/identify/clause_kinds.h"
 
 #include <algorithm>
+#include <map>
+#include <string>
+#include <utility>
 
+#include "scanner/identify/interval_union.h"
 #include "scanner/identify/kind_features.h"
 
 namespace oblige::identify {
@@ -35,9 +39,12 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
   }
 }
 
+// The ranges already hit by each generic clause (signature, clause).
+using ClauseHits = std::map<std::pair<std::size_t, std::size_t>, IntervalUnion>;
+
 // Every match of every generic pattern in the range.
 void generic_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
-                   std::vector<KindHit>* out) {
+                   ClauseHits* hit_before, std::vector<KindHit>* out) {
   const auto& sigs = compiled.set().signatures;
   const re2::StringPiece piece(text.data(), range.end);
   for (std::size_t s = 0; s < sigs.size(); ++s) {
@@ -56,11 +63,9 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
           const std::size_t end = begin + sub[0].size();
           at = std::max(end, begin + 1);
           // Two patterns of one clause on one phrase: one hit.
-          const bool seen = std::any_of(out->begin(), out->end(), [&](const KindHit& h) {
-            return h.generic_signature == s && h.generic_hit.clause == c && h.begin < end &&
-                   begin < h.end;
-          });
-          if (seen) continue;
+          IntervalUnion& before = (*hit_before)[{s, c}];
+          if (before.overlaps(begin, end)) continue;
+          before.add(begin, end);
           KindHit hit;
           hit.kind = sigs[s].clauses[c].kind;
           hit.begin = static_cast<std::size_t>(sub[0].data() - text.data());
@@ -79,30 +84,31 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
   }
 }
 
-bool overlaps(const KindHit& a, const KindHit& b) { return a.begin < b.end && b.begin < a.end; }
-
 }  // namespace
 
 std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<TextRange>& ranges,
                                        const CompiledSignatures& compiled,
                                        std::string_view exclude_family, double threshold) {
   std::vector<KindHit> similar, generic;
+  ClauseHits generic_hits;
   for (TextRange r : ranges) {
     r.end = std::min(r.end, text.size());
     if (r.begin >= r.end) continue;
     similar_kinds(text, r, compiled, exclude_family, threshold, &similar);
-    generic_kinds(text, r, compiled, &generic);
+    generic_kinds(text, r, compiled, &generic_hits, &generic);
   }
   // A pattern's hit wins over a similar sentence of the same kind around it;
   // of overlapping windows of one kind, the best scoring stays.
-  std::vector<KindHit> out = generic;
+  std::vector<KindHit> out = std::move(generic);
+  std::map<std::string, IntervalUnion> taken;  // by kind
+  for (const KindHit& o : out) taken[o.kind].add(o.begin, o.end);
   std::sort(similar.begin(), similar.end(),
             [](const KindHit& a, const KindHit& b) { return a.score > b.score; });
   for (KindHit& h : similar) {
-    const bool covered = std::any_of(out.begin(), out.end(), [&](const KindHit& o) {
-      return o.kind == h.kind && overlaps(o, h);
-    });
-    if (!covered) out.push_back(std::move(h));
+    IntervalUnion& kind = taken[h.kind];
+    if (kind.overlaps(h.begin, h.end)) continue;
+    kind.add(h.begin, h.end);
+    out.push_back(std::move(h));
   }
   std::sort(out.begin(), out.end(), [](const KindHit& a, const KindHit& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.kind < b.kind;
