@@ -187,6 +187,30 @@ TEST_CASE("a license on one 4 MB line with 80,000 clause hits costs linear work"
   CHECK((*restriction)["line"] == 1);
 }
 
+TEST_CASE(
+    "a license repeating one clause 20,000 times lists 32 of each kind and says how many more",
+    "[hostile-text][large-text]") {
+  // 40,000 findings and 28 MB of JSON before, and quadratic work after them.
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 20000; ++i)
+    text +=
+        "You may use the model for non-commercial purposes only. You must include a copy of this "
+        "license.\n";
+  dir.write("model/LICENSE", text);
+  const json report = scan_bounded(dir);
+  std::map<std::string, int> per_rule;
+  for (const json& f : report["targets"][0]["findings"])
+    if (f["file"] == "model/LICENSE") ++per_rule[f["rule_id"]];
+  CHECK(per_rule["restriction/non-commercial"] == 32);
+  CHECK(per_rule["obligation/include-license-copy"] == 32);
+  const json* cut = finding_for(report, "model/LICENSE", "more clause passages were found");
+  REQUIRE(cut != nullptr);
+  CHECK((*cut)["rule_id"] == "scan/too-large");
+  const std::string message = (*cut)["message"];
+  CHECK(std::stoi(message.substr(message.find(": ") + 2)) >= 39000);
+}
+
 TEST_CASE("PDF bomb: 10 pages sharing a stream that inflates to 1 GiB are cut by the time limit",
           "[hostile-text][pdf]") {
   TempDir dir;

@@ -88,7 +88,8 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
 
 std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<TextRange>& ranges,
                                        const CompiledSignatures& compiled,
-                                       std::string_view exclude_family, double threshold) {
+                                       std::string_view exclude_family, double threshold,
+                                       std::size_t* omitted) {
   std::vector<KindHit> similar, generic;
   ClauseHits generic_hits;
   for (TextRange r : ranges) {
@@ -113,6 +114,10 @@ std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<
   std::sort(out.begin(), out.end(), [](const KindHit& a, const KindHit& b) {
     return a.begin != b.begin ? a.begin < b.begin : a.kind < b.kind;
   });
+  std::map<std::string, std::size_t> kept;
+  const std::size_t before = out.size();
+  std::erase_if(out, [&](const KindHit& h) { return ++kept[h.kind] > kMaxHitsPerKind; });
+  if (omitted) *omitted += before - out.size();
   return out;
 }
 

@@ -20,13 +20,19 @@ namespace oblige::identify {
 
 // Calibrated by leave-one-out over the corpus (signatures/README.md).
 inline constexpr double kKindThreshold = 0.30;
+// The hits kept of one kind, the first in the text: a real license states a
+// kind a few times; a text repeating one sentence 20,000 times gave 40,000
+// findings (28 MB of JSON) and quadratic work after this step.
+inline constexpr std::size_t kMaxHitsPerKind = 32;
 
+// `omitted`, when given, counts the hits dropped past kMaxHitsPerKind.
 // `exclude_family`: leave out the examples of one license family (for
 // measuring on a text whose own signature would otherwise recognise it).
 std::vector<KindHit> find_clause_kinds(std::string_view normalized,
                                        const std::vector<TextRange>& ranges,
                                        const CompiledSignatures& compiled,
                                        std::string_view exclude_family = {},
-                                       double threshold = kKindThreshold);
+                                       double threshold = kKindThreshold,
+                                       std::size_t* omitted = nullptr);
 
 }  // namespace oblige::identify

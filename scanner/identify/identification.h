@@ -79,8 +79,9 @@ struct Identification {
   // (its `require` patterns are missing or a `reject` pattern is present):
   // the closest version is reported, with `added` showing what differs.
   bool version_certain = true;
-  std::vector<TextRange> added;     // added or changed text (kText: none substantive)
-  std::vector<KindHit> additional;  // clause kinds found in `added`
+  std::vector<TextRange> added;        // added or changed text (kText: none substantive)
+  std::vector<KindHit> additional;     // clause kinds found in `added`
+  std::size_t additional_omitted = 0;  // hits past kMaxHitsPerKind, not kept
 };
 
 // Everything identify_text() found: the identifications, and the parts of the
@@ -90,6 +91,7 @@ struct TextIdentification {
   std::vector<Identification> ids;
   std::vector<TextRange> rest;
   std::vector<KindHit> rest_kinds;
+  std::size_t rest_kinds_omitted = 0;  // hits past kMaxHitsPerKind, not kept
 };
 
 }  // namespace oblige::identify

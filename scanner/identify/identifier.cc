@@ -254,8 +254,9 @@ std::vector<TextRange> sentences_around(std::string_view text,
 // Kinds found in the added text, less those the signature's own clauses
 // already give at the same place.
 std::vector<KindHit> kinds_in_added(const Identification& id, std::string_view text,
-                                    const CompiledSignatures& compiled) {
-  std::vector<KindHit> hits = find_clause_kinds(text, sentences_around(text, id.added), compiled);
+                                    const CompiledSignatures& compiled, std::size_t* omitted) {
+  std::vector<KindHit> hits = find_clause_kinds(text, sentences_around(text, id.added), compiled,
+                                                {}, kKindThreshold, omitted);
   if (id.signature == kNone) return hits;
   const signatures::Signature& sig = compiled.set().signatures[id.signature];
   std::erase_if(hits, [&](const KindHit& k) {
@@ -392,7 +393,7 @@ std::optional<Identification> from_placed(const TextMatch& match, const PlacedTe
     id.status = MatchStatus::kAltered;
   }
   if (id.status != MatchStatus::kText && !id.added.empty())
-    id.additional = kinds_in_added(id, text, compiled);
+    id.additional = kinds_in_added(id, text, compiled, &id.additional_omitted);
   return id;
 }
 
@@ -599,7 +600,8 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
                    });
   if (with_rest) {
     out.rest = rest_of(match, out.ids, normalized);
-    out.rest_kinds = find_clause_kinds(normalized, out.rest, compiled);
+    out.rest_kinds = find_clause_kinds(normalized, out.rest, compiled, {}, kKindThreshold,
+                                       &out.rest_kinds_omitted);
   }
   return out;
 }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "scanner/identify/clause_kinds.h"
+#include "scanner/identify/clause_kinds.h"
 #include "scanner/identify/identifier.h"
 #include "scanner/obligations/derive.h"
 #include "scanner/text/front_matter.h"
@@ -173,7 +175,9 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
   std::vector<identify::Identification>& ids = found.ids;
   if (!readme) identify::demote_quoted_statements(&ids, signatures);
   bool holds_text = false, identified_any = false, contains = false;
+  std::size_t omitted = 0;  // clause-kind hits past the cap per kind
   for (const identify::Identification& id : ids) {
+    omitted += id.additional_omitted;
     if (id.status == identify::MatchStatus::kUnrecognized) {
       // No license: only the closest text and how close, for the message.
       if (id.reference != identify::kNone) {
@@ -214,7 +218,16 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
       });
       if (!known) out.terms.push_back(std::move(k));
     }
+    omitted += found.rest_kinds_omitted;
   }
+  if (omitted > 0)
+    out.problems.push_back(
+        {RuleId::kTooLarge,
+         "",
+         std::to_string(omitted) + " more clause passages were found than are listed: at most " +
+             std::to_string(identify::kMaxHitsPerKind) + " of each kind are reported",
+         0,
+         {}});
   return out;
 }
 
