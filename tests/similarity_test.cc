@@ -402,6 +402,42 @@ TEST_CASE("clause kinds of an unknown license are found by similarity and generi
     if (h.generic_signature == identify::kNone) CHECK_FALSE(h.example_clause.empty());
 }
 
+TEST_CASE("a plain grant is no non-commercial or research-only term, in English or Chinese",
+          "[similarity]") {
+  const auto kinds_in = [](const std::string& raw) {
+    const std::string text = text::normalize(raw).text;
+    std::set<std::string> kinds;
+    for (const auto& h : identify::find_clause_kinds(text, {{0, text.size()}}, compiled()))
+      kinds.insert(h.kind);
+    return kinds;
+  };
+  // Grant sentences read like the grants of non-commercial licenses; only
+  // the words that restrict use make the term.
+  const auto english = kinds_in(
+      "Example Model License. 1. License grant. Subject to the terms and conditions of this "
+      "agreement, the licensor hereby grants you a non-exclusive, worldwide, non-transferable, "
+      "non-sublicensable, revocable and royalty-free license to use, copy, modify and distribute "
+      "the model. 2. You must give every recipient of the model a copy of this agreement.");
+  CHECK(english.count("include-license-copy"));
+  CHECK_FALSE(english.count("non-commercial"));
+  CHECK_FALSE(english.count("research-only"));
+  const auto chinese = kinds_in(
+      "示例模型许可协议。2.许可授予：根据本许可的条款和条件，许可方特此授予您非排他性、全球性、"
+      "不可转让、不可再许可、可撤销、免版税的版权许可。在任何情况下，许可方均不对任何直接或间接"
+      "损失负责，包括商业损失，即使许可方已被告知此类损害的可能性。");
+  CHECK_FALSE(chinese.count("non-commercial"));
+  CHECK_FALSE(chinese.count("research-only"));
+  CHECK_FALSE(chinese.count("commercial-registration"));
+  // The same grants limited to non-commercial research still are.
+  const auto limited = kinds_in(
+      "Subject to this agreement, the licensor grants you a non-exclusive, worldwide, "
+      "royalty-free license to use the model for non-commercial research purposes only. "
+      "如您需将本模型用于商业用途，须事先向许可方申请登记并获得书面授权。");
+  CHECK(limited.count("non-commercial"));
+  CHECK(limited.count("research-only"));
+  CHECK(limited.count("commercial-registration"));
+}
+
 TEST_CASE("the SPDX tier's categories are embedded and give obligations by kind of license",
           "[similarity]") {
   const auto& cats = identify::spdx_categories();

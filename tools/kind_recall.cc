@@ -75,7 +75,7 @@ std::map<std::string, Truth> manifest_truth(const fs::path& corpus) {
 int main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr
-        << "usage: oblige-kind-recall CORPUS_DIR...\n       oblige-kind-recall --sentence TEXT\n";
+        << "usage: oblige-kind-recall [--why] CORPUS_DIR...\n       oblige-kind-recall --sentence TEXT\n";
     return 2;
   }
   signatures::SignatureSet set;
@@ -100,7 +100,12 @@ int main(int argc, char** argv) {
   std::map<std::string, std::pair<std::size_t, std::size_t>> per_kind;  // found, expected
   std::size_t found_total = 0, expected_total = 0, extra_total = 0, numbers_found = 0,
               numbers_total = 0;
+  bool explain_extras = false;
   for (int a = 1; a < argc; ++a) {
+    if (std::string(argv[a]) == "--why") {
+      explain_extras = true;
+      continue;
+    }
     const fs::path corpus = argv[a];
     const auto truths = manifest_truth(corpus);
     for (const tools::LabelledFile& l : tools::read_labels(corpus.string())) {
@@ -153,6 +158,14 @@ int main(int argc, char** argv) {
       }
       for (const std::string& k : found)
         if (!truth.kinds.count(k)) extra += " " + k;
+      // --why: the passage and the example behind each extra kind.
+      std::string why;
+      if (explain_extras)
+        for (const identify::KindHit& h : hits)
+          if (!truth.kinds.count(h.kind))
+            why += "    extra " + h.kind + " (" + h.example_signature + "/" + h.example_clause +
+                   ", " + std::to_string(h.score).substr(0, 4) + "): " +
+                   n.text.substr(h.begin, std::min<std::size_t>(h.end - h.begin, 160)) + "\n";
       std::size_t nums = 0;
       for (std::int64_t v : truth.numbers) nums += numbers.count(v);
       found_total += got;
@@ -166,7 +179,8 @@ int main(int argc, char** argv) {
                                           : ", numbers " + std::to_string(nums) + "/" +
                                                 std::to_string(truth.numbers.size()))
                 << (missed.empty() ? "" : "; missed:" + missed)
-                << (extra.empty() ? "" : "; extra:" + extra) << "\n";
+                << (extra.empty() ? "" : "; extra:" + extra) << "\n"
+                << why;
     }
   }
   std::cout << "\nper kind (found/expected):\n";

@@ -1,7 +1,10 @@
 #include "scanner/identify/clause_kinds.h"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 
@@ -12,6 +15,34 @@ namespace oblige::identify {
 namespace {
 
 constexpr std::size_t kWindowWords = 40, kWindowStep = 20, kMinWords = 4;
+
+// Kinds whose meaning rests on a few words: a sentence like an example of
+// them only counts when it holds one. Without them a plain grant ("a
+// non-exclusive, worldwide, royalty-free license") scored as the grant
+// sentences of non-commercial licenses do, and an unknown license became
+// "not allowed" commercially (31 such extra kinds over the corpus).
+const RE2* cue_of(std::string_view kind) {
+  static const auto cues = [] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    std::map<std::string, std::unique_ptr<RE2>, std::less<>> out;
+    const auto add = [&](const char* k, const char* pattern) {
+      out.emplace(k, std::make_unique<RE2>(pattern, options));
+    };
+    add("non-commercial", "commercial|商业|商用|盈利|营利|profit");
+    add("research-only", "research|academic|scientific|研究|学术|科研");
+    add("commercial-registration", "commercial|商业|商用");
+    add("commercial-threshold", "[0-9]|million|billion|thousand|百万|千万|亿|万");
+    return out;
+  }();
+  const auto it = cues.find(kind);
+  return it == cues.end() ? nullptr : it->second.get();
+}
+
+bool has_cue(std::string_view kind, std::string_view window) {
+  const RE2* cue = cue_of(kind);
+  return !cue || RE2::PartialMatch(re2::StringPiece(window.data(), window.size()), *cue);
+}
 
 // The similarity hits of one range.
 void similar_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
@@ -24,7 +55,10 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
     for (std::size_t first = 0; first < words.size(); first += kWindowStep) {
       const std::size_t last = std::min(words.size(), first + kWindowWords);
       const auto features = word_features(sentence, words, first, last);
+      const std::string_view window =
+          sentence.substr(words[first].begin, words[last - 1].end - words[first].begin);
       for (const KindMatch& m : compiled.kinds().classify(features, threshold, exclude_family)) {
+        if (!has_cue(m.kind, window)) continue;
         KindHit hit;
         hit.kind = std::string(m.kind);
         hit.begin = range.begin + s.begin + words[first].begin;
