@@ -428,6 +428,11 @@ TEST_CASE("a plain grant is no non-commercial or research-only term, in English 
   CHECK_FALSE(chinese.count("non-commercial"));
   CHECK_FALSE(chinese.count("research-only"));
   CHECK_FALSE(chinese.count("commercial-registration"));
+  // A definition names a term and imposes nothing.
+  const auto definition = kinds_in(
+      "1.定义：\u201c商业用途\u201d是指使用本模型，直接或间接为实体或个人进行运营、推广或产生收入，"
+      "或用于任何其他盈利目的。");
+  CHECK_FALSE(definition.count("non-commercial"));
   // The same grants limited to non-commercial research still are.
   const auto limited = kinds_in(
       "Subject to this agreement, the licensor grants you a non-exclusive, worldwide, "

@@ -39,6 +39,18 @@ const RE2* cue_of(std::string_view kind) {
   return it == cues.end() ? nullptr : it->second.get();
 }
 
+// A definition ("Commercial Use" means ..., "商业用途"是指 ...) names a term;
+// it imposes nothing by itself, however much it reads like a restriction
+// (only similarity hits are skipped; the generic patterns still run there).
+bool is_definition(std::string_view window) {
+  static const RE2 definition("\" ?(?:means|shall mean|refers to|是指|指的是)", [] {
+    RE2::Options options;
+    options.set_log_errors(false);
+    return options;
+  }());
+  return RE2::PartialMatch(re2::StringPiece(window.data(), window.size()), definition);
+}
+
 bool has_cue(std::string_view kind, std::string_view window) {
   const RE2* cue = cue_of(kind);
   return !cue || RE2::PartialMatch(re2::StringPiece(window.data(), window.size()), *cue);
@@ -52,6 +64,9 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
     const std::string_view sentence = part.substr(s.begin, s.end - s.begin);
     const std::vector<Word> words = split_words(sentence);
     if (words.size() < kMinWords) continue;
+    // The defined term comes first: "Commercial Use" means ...
+    const std::size_t head = std::min<std::size_t>(words.size(), 12);
+    if (is_definition(sentence.substr(0, words[head - 1].end))) continue;
     for (std::size_t first = 0; first < words.size(); first += kWindowStep) {
       const std::size_t last = std::min(words.size(), first + kWindowWords);
       const auto features = word_features(sentence, words, first, last);
