@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <span>
 
 #include "scanner/identify/shingles.h"
 
@@ -36,6 +37,40 @@ class HashSet {
 };
 
 constexpr std::size_t kMaxCandidates = 16;
+
+// The text's shingle positions ordered by hash (then position), so that a
+// reference's sorted shingles can be met in one merge instead of one binary
+// search per shingle (which was half of all the time identification took).
+std::vector<std::uint32_t> positions_by_hash(const std::vector<std::uint32_t>& hashes) {
+  std::vector<std::uint32_t> order(hashes.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+  std::sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return hashes[a] != hashes[b] ? hashes[a] < hashes[b] : a < b;
+  });
+  return order;
+}
+
+// Calls held(i) for every shingle position i whose hash `own` (sorted) holds:
+// a merge that gallops through `own`, so a short text against a long
+// reference costs about as little as binary searches would.
+template <typename Held>
+void for_each_held(const std::vector<std::uint32_t>& order,
+                   const std::vector<std::uint32_t>& hashes, std::span<const std::uint32_t> own,
+                   Held&& held) {
+  auto it = own.begin();
+  for (std::size_t k = 0; k < order.size() && it != own.end();) {
+    const std::uint32_t h = hashes[order[k]];
+    auto lo = it, hi = it;
+    for (std::ptrdiff_t step = 1; hi != own.end() && *hi < h; step *= 2) {
+      lo = hi;
+      hi = own.end() - hi > step ? hi + step : own.end();
+    }
+    it = std::lower_bound(lo, hi, h);
+    const bool holds = it != own.end() && *it == h;
+    for (; k < order.size() && hashes[order[k]] == h; ++k)
+      if (holds) held(order[k]);
+  }
+}
 
 struct Candidate {
   std::size_t reference;
@@ -151,12 +186,12 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   std::sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) {
     return estimate(a) != estimate(b) ? estimate(a) > estimate(b) : a < b;
   });
+  const std::vector<std::uint32_t> order_by_hash = positions_by_hash(hashes);
   for (std::size_t k = 0; k < nearest.size() && k < 4; ++k) {
     const std::size_t r = nearest[k];
     const auto own = index.reference(r).own;
     std::size_t h = 0;
-    for (std::size_t i = 0; i < n; ++i)
-      h += m.first_occurrence[i] && std::binary_search(own.begin(), own.end(), hashes[i]);
+    for_each_held(order_by_hash, hashes, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
     const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
     if (!m.has_closest || similarity > m.closest_similarity) {
       m.closest = r;
@@ -168,9 +203,8 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   std::vector<Candidate> candidates;
   for (std::size_t r : order) {
     Candidate c{r, std::vector<char>(n, 0)};
-    const auto own = index.reference(r).own;
-    for (std::size_t i = 0; i < n; ++i)
-      c.hit[i] = std::binary_search(own.begin(), own.end(), hashes[i]);
+    for_each_held(order_by_hash, hashes, index.reference(r).own,
+                  [&](std::size_t i) { c.hit[i] = 1; });
     candidates.push_back(std::move(c));
   }
 
