@@ -10,9 +10,9 @@
 // shingles it holds (+1 per shingle held, -2 per shingle not held, the
 // best-scoring run); the one explaining most words, weighted by its
 // similarity, is placed first (among those holding at least half of what the
-// best holds), until no reference explains enough of what is left. A word is explained by a reference when a shingle of the
-// reference covers it; the unexplained words inside a license's range are
-// what was added or changed.
+// best holds), until no reference explains enough of what is left. A word is explained by a
+// reference when a shingle of the reference covers it; the unexplained words inside a license's
+// range are what was added or changed.
 #pragma once
 
 #include <cstddef>
@@ -49,6 +49,7 @@ struct TextMatch {
   std::vector<Word> words;
   std::vector<std::uint32_t> hashes;   // per shingle (shingles.h)
   std::vector<char> first_occurrence;  // per shingle: its hash's first place in the text
+  std::vector<std::uint32_t> by_hash;  // shingle positions ordered by hash, then position
   std::vector<PlacedText> placed;      // in text order
   // The reference nearest to the whole file, and its similarity, whether or
   // not anything was placed (for "unrecognized, closest to ...").
