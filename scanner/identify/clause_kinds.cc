@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <utility>
 
 #include "scanner/identify/interval_union.h"
@@ -56,9 +57,17 @@ bool has_cue(std::string_view kind, std::string_view window) {
   return !cue || RE2::PartialMatch(re2::StringPiece(window.data(), window.size()), *cue);
 }
 
-// The similarity hits of one range.
+// Hits of one kind collected by likeness, in text order, before the final
+// cap: enough that those a pattern's hit covers leave kMaxHitsPerKind, few
+// enough that a text repeating one sentence costs no memory (a 16 MB one held
+// 241 MB of hits).
+constexpr std::size_t kMaxSimilarPerKind = 4 * kMaxHitsPerKind;
+
+// The similarity hits of one range; `per_kind` counts them across ranges.
 void similar_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
-                   std::string_view exclude_family, double threshold, std::vector<KindHit>* out) {
+                   std::string_view exclude_family, double threshold,
+                   std::map<std::string, std::size_t, std::less<>>* per_kind,
+                   std::vector<KindHit>* out) {
   const std::string_view part = text.substr(range.begin, range.end - range.begin);
   for (const Sentence& s : split_sentences(part)) {
     const std::string_view sentence = part.substr(s.begin, s.end - s.begin);
@@ -74,6 +83,8 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
           sentence.substr(words[first].begin, words[last - 1].end - words[first].begin);
       for (const KindMatch& m : compiled.kinds().classify(features, threshold, exclude_family)) {
         if (!has_cue(m.kind, window)) continue;
+        // Not counted as omitted: most would have been covered by a pattern's hit.
+        if ((*per_kind)[std::string(m.kind)]++ >= kMaxSimilarPerKind) continue;
         KindHit hit;
         hit.kind = std::string(m.kind);
         hit.begin = range.begin + s.begin + words[first].begin;
@@ -90,10 +101,16 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
 
 // The ranges already hit by each generic clause (signature, clause).
 using ClauseHits = std::map<std::pair<std::size_t, std::size_t>, IntervalUnion>;
+// Hits kept of each generic pattern (signature, clause, pattern).
+using PatternCounts = std::map<std::tuple<std::size_t, std::size_t, std::size_t>, std::size_t>;
 
 // Every match of every generic pattern in the range.
+// A pattern's hits come in text order: past kMaxHitsPerKind of them, every
+// further one has that many hits of its kind before it and can never be
+// listed, so it is only counted (`dropped`).
 void generic_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
-                   ClauseHits* hit_before, std::vector<KindHit>* out) {
+                   ClauseHits* hit_before, PatternCounts* kept, std::size_t* dropped,
+                   std::vector<KindHit>* out) {
   const auto& sigs = compiled.set().signatures;
   const re2::StringPiece piece(text.data(), range.end);
   for (std::size_t s = 0; s < sigs.size(); ++s) {
@@ -115,6 +132,10 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
           IntervalUnion& before = (*hit_before)[{s, c}];
           if (before.overlaps(begin, end)) continue;
           before.add(begin, end);
+          if (std::size_t& n = (*kept)[{s, c, k}]; n++ >= kMaxHitsPerKind) {
+            ++*dropped;
+            continue;
+          }
           KindHit hit;
           hit.kind = sigs[s].clauses[c].kind;
           hit.begin = static_cast<std::size_t>(sub[0].data() - text.data());
@@ -141,11 +162,14 @@ std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<
                                        std::size_t* omitted) {
   std::vector<KindHit> similar, generic;
   ClauseHits generic_hits;
+  PatternCounts per_pattern;
+  std::map<std::string, std::size_t, std::less<>> similar_per_kind;
+  std::size_t dropped = 0;
   for (TextRange r : ranges) {
     r.end = std::min(r.end, text.size());
     if (r.begin >= r.end) continue;
-    similar_kinds(text, r, compiled, exclude_family, threshold, &similar);
-    generic_kinds(text, r, compiled, &generic_hits, &generic);
+    similar_kinds(text, r, compiled, exclude_family, threshold, &similar_per_kind, &similar);
+    generic_kinds(text, r, compiled, &generic_hits, &per_pattern, &dropped, &generic);
   }
   // A pattern's hit wins over a similar sentence of the same kind around it;
   // of overlapping windows of one kind, the best scoring stays.
@@ -166,7 +190,7 @@ std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<
   std::map<std::string, std::size_t> kept;
   const std::size_t before = out.size();
   std::erase_if(out, [&](const KindHit& h) { return ++kept[h.kind] > kMaxHitsPerKind; });
-  if (omitted) *omitted += before - out.size();
+  if (omitted) *omitted += before - out.size() + dropped;
   return out;
 }
 

@@ -25,7 +25,8 @@ inline constexpr double kKindThreshold = 0.30;
 // findings (28 MB of JSON) and quadratic work after this step.
 inline constexpr std::size_t kMaxHitsPerKind = 32;
 
-// `omitted`, when given, counts the hits dropped past kMaxHitsPerKind.
+// `omitted`, when given, counts the hits dropped past kMaxHitsPerKind (at
+// least that many: similar sentences past the cap are not counted).
 // `exclude_family`: leave out the examples of one license family (for
 // measuring on a text whose own signature would otherwise recognise it).
 std::vector<KindHit> find_clause_kinds(std::string_view normalized,

@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "scanner/identify/clause_kinds.h"
-#include "scanner/identify/clause_kinds.h"
 #include "scanner/identify/identifier.h"
 #include "scanner/obligations/derive.h"
 #include "scanner/text/front_matter.h"
@@ -221,13 +220,14 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
     omitted += found.rest_kinds_omitted;
   }
   if (omitted > 0)
-    out.problems.push_back(
-        {RuleId::kTooLarge,
-         "",
-         std::to_string(omitted) + " more clause passages were found than are listed: at most " +
-             std::to_string(identify::kMaxHitsPerKind) + " of each kind are reported",
-         0,
-         {}});
+    out.problems.push_back({RuleId::kTooLarge,
+                            "",
+                            "at least " + std::to_string(omitted) +
+                                " more clause passages were found than are listed: at most " +
+                                std::to_string(identify::kMaxHitsPerKind) +
+                                " of each kind are reported",
+                            0,
+                            {}});
   return out;
 }
 
