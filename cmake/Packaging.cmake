@@ -7,6 +7,7 @@ include(GNUInstallDirs)
 
 # The man page, with the version filled in and compressed as Debian wants
 # (gzip -n: no name or time stamp, so the package is reproducible).
+set(OBLIGE_MAN_MODULE_DIR "${OBLIGE_MODULE_INSTALL_DIR}")  # under the prefix
 set(OBLIGE_MAN_PAGE ${CMAKE_BINARY_DIR}/packaging/oblige.1)
 configure_file(${CMAKE_SOURCE_DIR}/packaging/oblige.1.in ${OBLIGE_MAN_PAGE} @ONLY)
 find_program(OBLIGE_GZIP gzip)
@@ -20,6 +21,7 @@ if(OBLIGE_GZIP)
 endif()
 
 install(TARGETS oblige RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+install(TARGETS oblige-pdf oblige-git LIBRARY DESTINATION ${OBLIGE_MODULE_INSTALL_DIR})
 install(FILES ${OBLIGE_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 # bash-completion and fish look under every $XDG_DATA_DIRS (/usr/local/share
 # and /usr/share), so one relative folder serves both prefixes.

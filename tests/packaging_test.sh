@@ -53,12 +53,13 @@ depends=$(dpkg-deb -f "$deb" Depends)
 step "file list"
 dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '/$' | sort >"$work/files"
 cat "$work/files"
-for expected in ./usr/bin/oblige ./usr/share/man/man1/oblige.1.gz \
+for expected in ./usr/bin/oblige ./usr/lib/oblige/oblige-git.so ./usr/lib/oblige/oblige-pdf.so \
+  ./usr/share/man/man1/oblige.1.gz \
   ./usr/share/bash-completion/completions/oblige ./usr/share/zsh/vendor-completions/_oblige \
   ./usr/share/fish/vendor_completions.d/oblige.fish; do
   grep -qxF "$expected" "$work/files" || fail "the package has no $expected"
 done
-[ "$(wc -l <"$work/files")" -eq 5 ] || fail "the package holds files it should not"
+[ "$(wc -l <"$work/files")" -eq 7 ] || fail "the package holds files it should not"
 
 step "dpkg --install into a throwaway root"
 root=$work/root
@@ -74,10 +75,13 @@ oblige=$root/usr/bin/oblige
 [ "$(dpkg-query --admindir="$root/var/lib/dpkg" -W -f='${Status}' oblige)" = "install ok installed" ] ||
   fail "dpkg does not list oblige as installed"
 
-step "every shared library the binary needs comes from a package in Depends"
+step "every shared library the binary and its modules need comes from a package in Depends"
 # Depends: "libc6 (>= 2.34), libre2-9 (>= 20220601), ..." -> one name a line.
 tr -s ',|' '\n' <<<"$depends" | sed 's/(.*//; s/ //g' | grep . >"$work/depends"
-mapfile -t sonames < <(readelf -d "$oblige" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+modules=("$root/usr/lib/oblige/oblige-git.so" "$root/usr/lib/oblige/oblige-pdf.so")
+mapfile -t sonames < <(for elf in "$oblige" "${modules[@]}"; do
+  readelf -d "$elf" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'
+done | sort -u)
 [ "${#sonames[@]}" -gt 0 ] || fail "readelf lists no NEEDED library"
 # One dpkg -S for all (each call reads every package's file list). It prints
 # "PACKAGE[:ARCH][, PACKAGE...]: PATH".
@@ -103,7 +107,9 @@ while read -r alternatives; do
   done < <(tr -s '|' '\n' <<<"$alternatives")
   [ -n "$satisfied" ] || fail "this machine does not satisfy: $alternatives"
 done < <(tr -s ',' '\n' <<<"$depends")
-file "$oblige" | grep -q ', stripped' || fail "the installed binary is not stripped: $(file "$oblige")"
+for elf in "$oblige" "${modules[@]}"; do
+  file "$elf" | grep -q ', stripped' || fail "$elf is not stripped: $(file "$elf")"
+done
 if readelf -S "$oblige" | grep -q '\.debug_'; then fail "the installed binary holds debug information"; fi
 echo "installed binary: $(stat -c %s "$oblige") bytes, stripped"
 
@@ -120,6 +126,7 @@ cat "$work/scan.txt"
 [ "$status" -eq 0 ] || fail "scan exited $status"
 grep -q 'Tongyi Qianwen License Agreement \[tongyi-qianwen-2023\]  LICENSE:1-' "$work/scan.txt" ||
   fail "the scan did not identify the Qwen license"
+"$source/tests/check_modules.sh" "$oblige" "$source" || fail "the installed modules do not work"
 
 step "man page"
 page=$root/usr/share/man/man1/oblige.1.gz

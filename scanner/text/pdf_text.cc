@@ -2,9 +2,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -21,16 +18,18 @@
 
 #include "scanner/text/decode.h"
 #include "scanner/text/fork_guard.h"
+#include "scanner/text/module_loader.h"
+#include "scanner/text/pdf_pages.h"
 
 namespace oblige::text {
 namespace {
 
-// --- the child: poppler, writing frames to the pipe --------------------------
+// --- the child: poppler (oblige-pdf.so), writing frames to the pipe ----------
 //
 // The child writes a 4-byte page count once the document is loaded, then one
-// frame per page: a 4-byte length and the page's UTF-8 text. Its exit status
-// says how it ended (kExit*); a signal means a limit (SIGXCPU: CPU time) or a
-// crash.
+// frame per page: a 4-byte length and the page's UTF-8 text (pdf_pages.h). Its
+// exit status says how it ended (kPdfExit*); a signal means a limit (SIGXCPU:
+// CPU time) or a crash.
 
 // AddressSanitizer's allocator (which poppler's malloc calls reach too)
 // keeps freed memory in quarantine and pads every block: its builds get a
@@ -46,30 +45,6 @@ constexpr std::size_t kSanitizerOverhead = 1;
 #else
 constexpr std::size_t kSanitizerOverhead = 1;
 #endif
-
-constexpr int kExitDone = 0;
-constexpr int kExitDamaged = 3;
-constexpr int kExitEncrypted = 4;
-constexpr int kExitOutOfMemory = 5;
-constexpr int kExitFailed = 6;
-
-// poppler prints parse warnings of damaged files to stderr; the caller turns
-// the outcome into one finding instead.
-void silence(const std::string&, void*) {}
-
-bool write_all(int fd, const void* data, std::size_t size) {
-  const char* p = static_cast<const char*>(data);
-  while (size > 0) {
-    const ssize_t n = ::write(fd, p, size);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    p += n;
-    size -= static_cast<std::size_t>(n);
-  }
-  return true;
-}
-
-bool write_u32(int fd, std::uint32_t value) { return write_all(fd, &value, sizeof value); }
 
 // This process's address space and its private writable memory (VmSize and
 // VmData), in bytes, 0 if unknown: the child starts as a copy of it, so its
@@ -107,30 +82,8 @@ void limit(int resource, rlim_t soft, rlim_t hard) {
   ::setrlimit(resource, &r);
 }
 
-int extract_pages(std::string_view bytes, const PdfLimits& limits, int out) {
-  if (bytes.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return kExitDamaged;
-  poppler::set_debug_error_function(silence, nullptr);
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(bytes.data(), static_cast<int>(bytes.size())));
-  if (!doc) return kExitDamaged;
-  if (doc->is_locked()) return kExitEncrypted;
-  const int pages = doc->pages();
-  if (!write_u32(out, static_cast<std::uint32_t>(pages))) return kExitFailed;
-  std::size_t sent = 0;
-  for (int i = 0; i < pages && i < limits.max_pages && sent <= limits.max_text_bytes; ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    poppler::byte_array text;
-    if (page) text = page->text().to_utf8();
-    if (!write_u32(out, static_cast<std::uint32_t>(text.size())) ||
-        !write_all(out, text.data(), text.size()))
-      return kExitFailed;
-    sent += text.size() + 1;
-  }
-  return kExitDone;
-}
-
 [[noreturn]] void run_child(std::string_view bytes, const PdfLimits& limits, MemoryUse base,
-                            int out) {
+                            int out, PdfExtractPages extract_pages) {
   // Only fd 3 (the pipe) stays open besides stdin/stdout; stderr goes to
   // /dev/null so neither poppler nor an abort() writes into the report.
   if (out != 3) {
@@ -148,15 +101,8 @@ int extract_pages(std::string_view bytes, const PdfLimits& limits, int out) {
   if (base.data > 0) limit(RLIMIT_DATA, base.data + budget, base.data + budget);
   if (base.address_space > 0)
     limit(RLIMIT_AS, base.address_space + 2 * budget, base.address_space + 2 * budget);
-  int status = kExitFailed;
-  try {
-    status = extract_pages(bytes, limits, out);
-  } catch (const std::bad_alloc&) {
-    status = kExitOutOfMemory;
-  } catch (...) {
-    status = kExitFailed;
-  }
-  ::_exit(status);  // no atexit handlers, no flushing of the parent's buffers
+  ::_exit(extract_pages(bytes.data(), bytes.size(), limits.max_pages, limits.max_text_bytes,
+                        out));  // no atexit handlers, no flushing of the parent's buffers
 }
 
 // --- the parent: reading frames within the budget ----------------------------
@@ -234,7 +180,7 @@ PdfLimit limit_of_exit(int wait_status) {
     // poppler's allocator aborts when memory runs out.
     if (sig == SIGABRT) return PdfLimit::kMemory;
   }
-  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == kExitOutOfMemory)
+  if (WIFEXITED(wait_status) && WEXITSTATUS(wait_status) == kPdfExitOutOfMemory)
     return PdfLimit::kMemory;
   return PdfLimit::kNone;
 }
@@ -273,9 +219,9 @@ void conclude(PdfText* r, bool complete, int wait_status, const PdfLimits& limit
   }
   const int code = WIFEXITED(wait_status) ? WEXITSTATUS(wait_status) : -1;
   r->status = PdfStatus::kUnreadable;
-  if (code == kExitDamaged)
+  if (code == kPdfExitDamaged)
     r->message = "not a readable PDF (damaged or truncated)";
-  else if (code == kExitEncrypted)
+  else if (code == kPdfExitEncrypted)
     r->message = "the PDF is encrypted";
   else if (WIFSIGNALED(wait_status))
     r->message = "poppler failed on the PDF (signal " + std::to_string(WTERMSIG(wait_status)) + ")";
@@ -330,6 +276,15 @@ bool looks_like_pdf(std::string_view bytes) {
 
 PdfText extract_pdf_text(std::string_view bytes, const PdfLimits& limits) {
   PdfText out;
+  // Loaded here, in the parent and before any fork, so that no child starts
+  // while another thread holds the dynamic loader's lock.
+  std::string missing;
+  const auto extract_pages =
+      reinterpret_cast<PdfExtractPages>(module_symbol(kPdfModule, kPdfEntry, &missing));
+  if (!extract_pages) {
+    out.message = "PDF text cannot be read: " + missing;
+    return out;
+  }
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) {
     out.message = std::string("cannot start PDF extraction: ") + std::strerror(errno);
@@ -343,7 +298,7 @@ PdfText extract_pdf_text(std::string_view bytes, const PdfLimits& limits) {
   }
   if (child == 0) {
     ::close(fds[0]);
-    run_child(bytes, limits, base, fds[1]);
+    run_child(bytes, limits, base, fds[1], extract_pages);
   }
   ::close(fds[1]);
   if (child < 0) {

@@ -15,7 +15,8 @@
 // text (a license text that stops half-way is not "the text of" anything).
 //
 // Costs: one fork() per PDF (about a millisecond for a scanner of 50 MB), and
-// poppler's start-up in the child. Nothing of poppler runs in the scanning
+// poppler's start-up in the child. poppler lives in the module oblige-pdf.so
+// (module_loader.h), loaded on the first PDF; none of it runs in the scanning
 // process itself. Linux and glibc only (fork, setrlimit, /proc/self/status).
 #pragma once
 
