@@ -1,5 +1,6 @@
 #include "scanner/text/normalize.h"
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 
@@ -135,11 +136,11 @@ std::uint32_t NormalizedText::source_offset(std::size_t pos) const {
 
 bool is_cjk(char32_t cp) {
   return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-         (cp >= 0x2E80 && cp <= 0x2FDF) ||
-         (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0x3000 && cp <= 0x303F) ||
-         (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FA1F) ||
-         (cp >= 0x3040 && cp <= 0x30FF) || cp == 0x201C || cp == 0x201D || cp == 0x2018 ||
-         cp == 0x2019 || cp == 0x2014 || cp == 0x2026 || cp == 0x00B7;
+         (cp >= 0x2E80 && cp <= 0x2FDF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+         (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+         (cp >= 0x20000 && cp <= 0x2FA1F) || (cp >= 0x3040 && cp <= 0x30FF) || cp == 0x201C ||
+         cp == 0x201D || cp == 0x2018 || cp == 0x2019 || cp == 0x2014 || cp == 0x2026 ||
+         cp == 0x00B7;
 }
 
 bool is_default_ignorable(char32_t cp) {
@@ -258,7 +259,8 @@ NormalizedText strip_markup(const NormalizedText& in) {
         const bool prev_word = i > 0 && is_ascii_alnum(line[i - 1]);
         const bool next_word = i + 1 < line.size() && is_ascii_alnum(line[i + 1]);
         if (!(prev_word && next_word)) continue;
-      } else if (c == '\\' && i + 1 < line.size() && std::strchr("\\`*_{}[]()#+-.!|<>", line[i + 1])) {
+      } else if (c == '\\' && i + 1 < line.size() &&
+                 std::strchr("\\`*_{}[]()#+-.!|<>", line[i + 1])) {
         continue;  // Markdown escape: keep the escaped character only
       }
       out.copy_byte(in, at);
@@ -327,21 +329,48 @@ NormalizedText unify_punctuation(const NormalizedText& in) {
     const char32_t cp = next_code_point(in.text, pos);
     const std::uint32_t o = in.origin[start];
     switch (cp) {
-      case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
-      case 0x300C: case 0x300D: case 0x300E: case 0x300F: case 0x2033:
+      case 0x201C:
+      case 0x201D:
+      case 0x201E:
+      case 0x201F:
+      case 0x00AB:
+      case 0x00BB:
+      case 0x300C:
+      case 0x300D:
+      case 0x300E:
+      case 0x300F:
+      case 0x2033:
         out.put('"', o);
         break;
-      case 0x2018: case 0x2019: case 0x201A: case 0x201B: case 0x2032: case 0x00B4:
+      case 0x2018:
+      case 0x2019:
+      case 0x201A:
+      case 0x201B:
+      case 0x2032:
+      case 0x00B4:
         out.put('\'', o);
         break;
-      case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
-      case 0x2212: case 0xFE58: case 0xFE63:
+      case 0x2010:
+      case 0x2011:
+      case 0x2012:
+      case 0x2013:
+      case 0x2014:
+      case 0x2015:
+      case 0x2212:
+      case 0xFE58:
+      case 0xFE63:
         out.put('-', o);
         break;
-      case 0x2022: case 0x25CF: case 0x25AA: case 0x25E6: case 0x2023: case 0x00B7:
+      case 0x2022:
+      case 0x25CF:
+      case 0x25AA:
+      case 0x25E6:
+      case 0x2023:
+      case 0x00B7:
         out.put(' ', o);
         break;
-      case 0x3002: case 0xFF61:
+      case 0x3002:
+      case 0xFF61:
         out.put_code_point(0x3002, o);  // one ideographic full stop
         break;
       case 0x00A9:
@@ -383,8 +412,10 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
       out.put(' ', space_origin);
     broke_line = false;
     pending_space = false;
-    if (pos - start == 1) out.copy_byte(in, start);
-    else out.copy(in, start, pos);
+    if (pos - start == 1)
+      out.copy_byte(in, start);
+    else
+      out.copy(in, start, pos);
   }
   return out.take();
 }
@@ -403,14 +434,17 @@ NormalizedText join_cjk(const NormalizedText& in) {
       const auto joins = [](char32_t a, char32_t b) {
         const bool a_cjk = is_cjk(a), b_cjk = is_cjk(b);
         const auto digit_or_punct = [](char32_t c) {
-          return (c >= '0' && c <= '9') || (c < 0x80 && std::strchr(".,;:()\"'%-/", static_cast<int>(c)));
+          return (c >= '0' && c <= '9') ||
+                 (c < 0x80 && std::strchr(".,;:()\"'%-/", static_cast<int>(c)));
         };
         return (a_cjk && (b_cjk || digit_or_punct(b))) || (b_cjk && digit_or_punct(a));
       };
       if (joins(prev, next)) continue;
     }
-    if (pos - start == 1) out.copy_byte(in, start);
-    else out.copy(in, start, pos);
+    if (pos - start == 1)
+      out.copy_byte(in, start);
+    else
+      out.copy(in, start, pos);
     prev = cp;
   }
   return out.take();
@@ -420,11 +454,18 @@ NormalizedText normalize(std::string_view source) {
   NormalizedText t = make_normalizable(source);
   if (has_default_ignorable(source)) t = remove_default_ignorables(t);
   t = strip_markup(t);
-  t = fold_width(t);
-  t = unify_punctuation(t);
-  t = fold_case(t);
+  // Width, punctuation and CJK joining only touch non-ASCII characters, and
+  // markup stripping leaves none behind: most license texts skip three passes.
+  const bool ascii = std::all_of(t.text.begin(), t.text.end(),
+                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  if (!ascii) {
+    t = fold_width(t);
+    t = unify_punctuation(t);
+  }
+  for (char& c : t.text)  // fold_case, in place
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   t = collapse_whitespace(t);
-  t = join_cjk(t);
+  if (!ascii) t = join_cjk(t);
   return t;
 }
 
