@@ -1,0 +1,95 @@
+// The optional modules (scanner/text/module_loader.h), through a copy of the
+// real binary installed by hand outside the build folder: they are looked
+// for beside it in lib/oblige/ and nowhere else, a scanned folder or
+// LD_LIBRARY_PATH cannot plant one, and a missing module is a clear finding.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "support.h"
+
+using namespace oblige::testing;
+using nlohmann::json;
+namespace fs = boost::filesystem;
+
+namespace {
+
+// A one-page PDF that says a few words.
+std::string tiny_pdf() {
+  const std::string text =
+      "BT /F1 12 Tf 72 720 Td (Permission is hereby granted, free of charge.) Tj ET";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+      "/Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string out = "%PDF-1.4\n";
+  std::vector<std::size_t> offsets;
+  for (std::size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(out.size());
+    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const std::size_t xref = out.size();
+  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (std::size_t o : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
+    out += line;
+  }
+  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+  return out;
+}
+
+std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+
+}  // namespace
+
+TEST_CASE("modules are found beside the installed binary only, never planted by a scanned tree",
+          "[modules]") {
+  TempDir root;
+  const fs::path bin = root.path() / "bin", work = root.path() / "work";
+  fs::create_directories(bin);
+  fs::copy_file(oblige_binary(), bin / "oblige");
+  root.write("work/LICENSE.pdf", tiny_pdf());
+  // Planted: in the scanned folder (also the working folder and on
+  // LD_LIBRARY_PATH), and beside the binary itself. Loading any of them would
+  // fail with "invalid ELF header".
+  root.write("work/oblige-pdf.so", "not a shared object");
+  root.write("bin/oblige-pdf.so", "not a shared object");
+  const std::string scan = "cd " + quoted(work) + " && LD_LIBRARY_PATH=" + quoted(work) + " " +
+                           quoted(bin / "oblige") + " scan . --format json --fail-on none";
+  const CommandResult missing = run_shell(scan);
+  INFO(missing.err);
+  INFO(missing.out.substr(0, 3000));
+  REQUIRE(missing.exit_code == 0);
+  const std::string expected = "oblige-pdf.so is not installed (looked for " +
+                               (bin / ".." / "lib" / "oblige" / "oblige-pdf.so").string() + ")";
+  INFO(expected);
+  bool told = false;
+  const json report = json::parse(missing.out);  // outlives the loop over its findings
+  for (const json& f : report["targets"][0]["findings"]) {
+    const std::string message = f["message"];
+    CHECK(message.find("ELF") == std::string::npos);
+    told = told || (f["file"] == "LICENSE.pdf" && message.find(expected) != std::string::npos);
+  }
+  CHECK(told);
+  // --rev without oblige-git.so: a clear error, exit 2.
+  const CommandResult git = run_shell("cd " + quoted(work) + " && git init -q . && " +
+                                      quoted(bin / "oblige") + " scan --rev HEAD");
+  CHECK(git.exit_code == 2);
+  CHECK(git.err.find("git sources cannot be read: oblige-git.so is not installed") !=
+        std::string::npos);
+
+  // Installed where it belongs, the module is used.
+  fs::create_directories(root.path() / "lib" / "oblige");
+  fs::copy_file(fs::path(oblige_binary()).parent_path() / "oblige-pdf.so",
+                root.path() / "lib" / "oblige" / "oblige-pdf.so");
+  const CommandResult found = run_shell(scan);
+  REQUIRE(found.exit_code == 0);
+  bool read_as_pdf = false;
+  const json with_module = json::parse(found.out);
+  for (const json& f : with_module["targets"][0]["files"])
+    read_as_pdf = read_as_pdf || (f["path"] == "LICENSE.pdf" && f["encoding"] == "pdf");
+  CHECK(read_as_pdf);
+}
