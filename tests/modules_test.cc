@@ -13,34 +13,6 @@ namespace fs = boost::filesystem;
 
 namespace {
 
-// A one-page PDF that says a few words.
-std::string tiny_pdf() {
-  const std::string text =
-      "BT /F1 12 Tf 72 720 Td (Permission is hereby granted, free of charge.) Tj ET";
-  const std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-      "/Resources << /Font << /F1 5 0 R >> >> >>",
-      "<< /Length " + std::to_string(text.size()) + " >>\nstream\n" + text + "\nendstream",
-      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
-  std::string out = "%PDF-1.4\n";
-  std::vector<std::size_t> offsets;
-  for (std::size_t i = 0; i < objects.size(); ++i) {
-    offsets.push_back(out.size());
-    out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-  }
-  const std::size_t xref = out.size();
-  out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-  for (std::size_t o : offsets) {
-    char line[32];
-    std::snprintf(line, sizeof line, "%010zu 00000 n \n", o);
-    out += line;
-  }
-  out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
-         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
-  return out;
-}
-
 std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
 
 }  // namespace
@@ -51,7 +23,7 @@ TEST_CASE("modules are found beside the installed binary only, never planted by 
   const fs::path bin = root.path() / "bin", work = root.path() / "work";
   fs::create_directories(bin);
   fs::copy_file(oblige_binary(), bin / "oblige");
-  root.write("work/LICENSE.pdf", tiny_pdf());
+  root.write("work/LICENSE.pdf", make_pdf("Permission is hereby granted, free of charge."));
   // Planted: in the scanned folder (also the working folder and on
   // LD_LIBRARY_PATH), and beside the binary itself. Loading any of them would
   // fail with "invalid ELF header".
