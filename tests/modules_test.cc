@@ -31,6 +31,10 @@ TEST_CASE("modules are found beside the installed binary only, never planted by 
   root.write("bin/oblige-pdf.so", "not a shared object");
   const std::string scan = "cd " + quoted(work) + " && LD_LIBRARY_PATH=" + quoted(work) + " " +
                            quoted(bin / "oblige") + " scan . --format json --fail-on none";
+  // --version says what is missing, without loading anything.
+  CHECK(run_shell(quoted(bin / "oblige") + " --version")
+            .out.find("modules oblige-pdf.so (not found) oblige-git.so (not found)\n") !=
+        std::string::npos);
   const CommandResult missing = run_shell(scan);
   INFO(missing.err);
   INFO(missing.out.substr(0, 3000));
@@ -57,6 +61,8 @@ TEST_CASE("modules are found beside the installed binary only, never planted by 
   fs::create_directories(root.path() / "lib" / "oblige");
   fs::copy_file(fs::path(oblige_binary()).parent_path() / "oblige-pdf.so",
                 root.path() / "lib" / "oblige" / "oblige-pdf.so");
+  CHECK(run_shell(quoted(bin / "oblige") + " --version")
+            .out.find("modules oblige-pdf.so oblige-git.so (not found)\n") != std::string::npos);
   const CommandResult found = run_shell(scan);
   REQUIRE(found.exit_code == 0);
   bool read_as_pdf = false;

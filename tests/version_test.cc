@@ -46,7 +46,8 @@ std::string build_info_commit(const fs::path& source, const fs::path& header,
 
 }  // namespace
 
-TEST_CASE("oblige --version prints the version, the commit and the signature data", "[version]") {
+TEST_CASE("oblige --version prints the version, the commit, the signature data and the modules",
+          "[version]") {
   const auto v = run_oblige({"--version"});
   REQUIRE(v.exit_code == 0);
   std::string version, commit, dirty, data;
@@ -55,7 +56,8 @@ TEST_CASE("oblige --version prints the version, the commit and the signature dat
   REQUIRE(
       RE2::FullMatch(v.out,
                      R"(oblige ([0-9]+\.[0-9]+\.[0-9]+)\ncommit (unknown|[0-9a-f]{12})(-dirty)?\n)"
-                     R"(signatures ([0-9]+) \(data version ([0-9a-f]{16})\)\n)",
+                     R"(signatures ([0-9]+) \(data version ([0-9a-f]{16})\)\n)"
+                     R"(modules oblige-pdf\.so oblige-git\.so\n)",
                      &version, &commit, &dirty, &count, &data));
   CHECK(read_file(source_dir() + "/CMakeLists.txt").find("VERSION " + version + " ") !=
         std::string::npos);

@@ -12,6 +12,9 @@
 #include "oblige_version.h"
 #include "scanner/cli/commands.h"
 #include "scanner/cli/options.h"
+#include "scanner/text/module_loader.h"
+#include "scanner/text/pdf_pages.h"
+#include "scanner/walk/git_reader.h"
 
 namespace {
 
@@ -37,11 +40,17 @@ void load_unwinder() {
 
 // The release, the commit it was built from, and which signature data is
 // compiled in: what a bug report or an audit trail needs (cmake/Version.cmake).
+// And whether the optional modules are where this binary looks for them
+// (not loaded: a copy of the binary alone reads no PDF and no git source).
 void print_version(std::ostream& out) {
   out << "oblige " << OBLIGE_VERSION << "\n"
       << "commit " << OBLIGE_GIT_COMMIT << "\n"
       << "signatures " << OBLIGE_SIGNATURE_COUNT << " (data version "
-      << OBLIGE_SIGNATURE_DATA_VERSION << ")\n";
+      << OBLIGE_SIGNATURE_DATA_VERSION << ")\n"
+      << "modules";
+  for (const char* module : {oblige::text::kPdfModule, oblige::walk::kGitModule})
+    out << " " << module << (oblige::text::module_path(module).empty() ? " (not found)" : "");
+  out << "\n";
 }
 
 }  // namespace
@@ -59,14 +68,24 @@ int main(int argc, char** argv) {
   const Options& options = parsed.options;
   try {
     switch (options.command) {
-      case Command::kHelp: std::cout << kUsage; return 0;
-      case Command::kVersion: print_version(std::cout); return 0;
-      case Command::kScan: return run_scan(options, std::cerr);
-      case Command::kAudit: return run_audit(options, std::cerr);
-      case Command::kMerge: return run_merge(options, std::cerr);
-      case Command::kPolicyInit: return run_policy_init(options, std::cout, std::cerr);
-      case Command::kExplain: return run_explain(options, std::cout, std::cerr);
-      case Command::kSignatures: return run_signatures(options, std::cout, std::cerr);
+      case Command::kHelp:
+        std::cout << kUsage;
+        return 0;
+      case Command::kVersion:
+        print_version(std::cout);
+        return 0;
+      case Command::kScan:
+        return run_scan(options, std::cerr);
+      case Command::kAudit:
+        return run_audit(options, std::cerr);
+      case Command::kMerge:
+        return run_merge(options, std::cerr);
+      case Command::kPolicyInit:
+        return run_policy_init(options, std::cout, std::cerr);
+      case Command::kExplain:
+        return run_explain(options, std::cout, std::cerr);
+      case Command::kSignatures:
+        return run_signatures(options, std::cout, std::cerr);
     }
   } catch (const std::bad_alloc&) {
     // From any thread (run_on_threads rethrows here); nothing is allocated.

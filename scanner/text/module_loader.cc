@@ -62,6 +62,12 @@ Loaded open_module(const std::string& file_name) {
 
 }  // namespace
 
+std::string module_path(const std::string& file_name) {
+  for (const std::string& path : places_for(file_name))
+    if (::access(path.c_str(), F_OK) == 0) return path;
+  return "";
+}
+
 void* module_symbol(const std::string& file_name, const char* symbol, std::string* error) {
   static std::mutex mutex;
   static auto* const modules = new std::map<std::string, Loaded>;  // never unloaded

@@ -24,4 +24,8 @@ namespace oblige::text {
 // Thread-safe; each module is opened at most once per process.
 void* module_symbol(const std::string& file_name, const char* symbol, std::string* error);
 
+// Where module `file_name` would be loaded from, or "" when it is in none of
+// the places above. Looks only (no loading): for `oblige --version`.
+std::string module_path(const std::string& file_name);
+
 }  // namespace oblige::text
