@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "scanner/identify/interval_union.h"
@@ -63,10 +64,17 @@ bool has_cue(std::string_view kind, std::string_view window) {
 // 241 MB of hits).
 constexpr std::size_t kMaxSimilarPerKind = 4 * kMaxHitsPerKind;
 
+// What a window of words was classified as (its kinds with their cues),
+// kept for the windows a text repeats: the same words are the same features.
+// A license repeating one sentence 160,000 times was classified 160,000
+// times. Bounded: past kMaxRemembered windows nothing new is kept.
+using Classified = std::unordered_map<std::string_view, std::vector<KindMatch>>;
+constexpr std::size_t kMaxRemembered = 1 << 16;
+
 // The similarity hits of one range; `per_kind` counts them across ranges.
 void similar_kinds(std::string_view text, TextRange range, const CompiledSignatures& compiled,
                    std::string_view exclude_family, double threshold,
-                   std::map<std::string, std::size_t, std::less<>>* per_kind,
+                   std::map<std::string, std::size_t, std::less<>>* per_kind, Classified* seen,
                    std::vector<KindHit>* out) {
   const std::string_view part = text.substr(range.begin, range.end - range.begin);
   for (const Sentence& s : split_sentences(part)) {
@@ -78,11 +86,20 @@ void similar_kinds(std::string_view text, TextRange range, const CompiledSignatu
     if (is_definition(sentence.substr(0, words[head - 1].end))) continue;
     for (std::size_t first = 0; first < words.size(); first += kWindowStep) {
       const std::size_t last = std::min(words.size(), first + kWindowWords);
-      const auto features = word_features(sentence, words, first, last);
       const std::string_view window =
           sentence.substr(words[first].begin, words[last - 1].end - words[first].begin);
-      for (const KindMatch& m : compiled.kinds().classify(features, threshold, exclude_family)) {
-        if (!has_cue(m.kind, window)) continue;
+      std::vector<KindMatch> fresh;
+      const std::vector<KindMatch>* matches = &fresh;
+      if (const auto known = seen->find(window); known != seen->end()) {
+        matches = &known->second;
+      } else {
+        const auto features = word_features(sentence, words, first, last);
+        for (const KindMatch& m : compiled.kinds().classify(features, threshold, exclude_family))
+          if (has_cue(m.kind, window)) fresh.push_back(m);
+        if (seen->size() < kMaxRemembered)
+          matches = &seen->emplace(window, std::move(fresh)).first->second;
+      }
+      for (const KindMatch& m : *matches) {
         // Not counted as omitted: most would have been covered by a pattern's hit.
         if ((*per_kind)[std::string(m.kind)]++ >= kMaxSimilarPerKind) continue;
         KindHit hit;
@@ -169,11 +186,13 @@ std::vector<KindHit> find_clause_kinds(std::string_view text, const std::vector<
   ClauseHits generic_hits;
   PatternCounts per_pattern;
   std::map<std::string, std::size_t, std::less<>> similar_per_kind;
+  Classified classified;
   std::size_t dropped = 0;
   for (TextRange r : ranges) {
     r.end = std::min(r.end, text.size());
     if (r.begin >= r.end) continue;
-    similar_kinds(text, r, compiled, exclude_family, threshold, &similar_per_kind, &similar);
+    similar_kinds(text, r, compiled, exclude_family, threshold, &similar_per_kind, &classified,
+                  &similar);
     generic_kinds(text, r, compiled, &generic_hits, &per_pattern, &dropped, &generic);
   }
   // A pattern's hit wins over a similar sentence of the same kind around it;
