@@ -38,30 +38,28 @@ class HashSet {
 
 constexpr std::size_t kMaxCandidates = 16;
 
-// The text's shingle positions ordered by hash (then position), so that a
-// reference's sorted shingles can be met in one merge instead of one binary
-// search per shingle (which was half of all the time identification took).
-// Sorted as one 64-bit key each: hash above, position below.
-std::vector<std::uint32_t> positions_by_hash(const std::vector<std::uint32_t>& hashes) {
+// The text's shingles as (hash << 32 | position), sorted: ordered by hash,
+// then position, so that a reference's sorted shingles can be met in one
+// merge instead of one binary search per shingle (which was half of all the
+// time identification took).
+std::vector<std::uint64_t> shingles_by_hash(const std::vector<std::uint32_t>& hashes) {
   std::vector<std::uint64_t> keys(hashes.size());
   for (std::size_t i = 0; i < keys.size(); ++i)
     keys[i] = (static_cast<std::uint64_t>(hashes[i]) << 32) | i;
   std::sort(keys.begin(), keys.end());
-  std::vector<std::uint32_t> order(keys.size());
-  for (std::size_t i = 0; i < keys.size(); ++i) order[i] = static_cast<std::uint32_t>(keys[i]);
-  return order;
+  return keys;
 }
 
 // Calls held(i) for every shingle position i whose hash `own` (sorted) holds:
 // a merge that gallops through `own`, so a short text against a long
 // reference costs about as little as binary searches would.
 template <typename Held>
-void for_each_held(const std::vector<std::uint32_t>& order,
-                   const std::vector<std::uint32_t>& hashes, std::span<const std::uint32_t> own,
+void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
                    Held&& held) {
+  const auto hash_at = [&](std::size_t k) { return static_cast<std::uint32_t>(by_hash[k] >> 32); };
   auto it = own.begin();
-  for (std::size_t k = 0; k < order.size() && it != own.end();) {
-    const std::uint32_t h = hashes[order[k]];
+  for (std::size_t k = 0; k < by_hash.size() && it != own.end();) {
+    const std::uint32_t h = hash_at(k);
     auto lo = it, hi = it;
     for (std::ptrdiff_t step = 1; hi != own.end() && *hi < h; step *= 2) {
       lo = hi;
@@ -69,14 +67,14 @@ void for_each_held(const std::vector<std::uint32_t>& order,
     }
     it = std::lower_bound(lo, hi, h);
     const bool holds = it != own.end() && *it == h;
-    for (; k < order.size() && hashes[order[k]] == h; ++k)
-      if (holds) held(order[k]);
+    for (; k < by_hash.size() && hash_at(k) == h; ++k)
+      if (holds) held(static_cast<std::uint32_t>(by_hash[k]));
   }
 }
 
 struct Candidate {
   std::size_t reference;
-  std::vector<char> hit;  // per shingle: the reference holds it
+  std::vector<bool> hit;  // per shingle: the reference holds it (a bit: 16 of them per text)
   bool placed = false;
 };
 
@@ -188,13 +186,12 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   std::sort(nearest.begin(), nearest.end(), [&](std::size_t a, std::size_t b) {
     return estimate(a) != estimate(b) ? estimate(a) > estimate(b) : a < b;
   });
-  m.by_hash = positions_by_hash(hashes);
-  const std::vector<std::uint32_t>& order_by_hash = m.by_hash;
+  m.by_hash = shingles_by_hash(hashes);
   for (std::size_t k = 0; k < nearest.size() && k < 4; ++k) {
     const std::size_t r = nearest[k];
     const auto own = index.reference(r).own;
     std::size_t h = 0;
-    for_each_held(order_by_hash, hashes, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
+    for_each_held(m.by_hash, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
     const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
     if (!m.has_closest || similarity > m.closest_similarity) {
       m.closest = r;
@@ -205,9 +202,8 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
 
   std::vector<Candidate> candidates;
   for (std::size_t r : order) {
-    Candidate c{r, std::vector<char>(n, 0)};
-    for_each_held(order_by_hash, hashes, index.reference(r).own,
-                  [&](std::size_t i) { c.hit[i] = 1; });
+    Candidate c{r, std::vector<bool>(n, false)};
+    for_each_held(m.by_hash, index.reference(r).own, [&](std::size_t i) { c.hit[i] = true; });
     candidates.push_back(std::move(c));
   }
 
@@ -269,10 +265,10 @@ Explanation explain(const TextMatch& match, const SimilarityIndex& index, std::s
   std::size_t distinct = 0, distinct_held = 0;
   for (std::size_t i = first; i + kShingleWords <= end; ++i) distinct += match.first_occurrence[i];
   // A match made without an index has no order yet.
-  std::vector<std::uint32_t> made;
-  if (match.by_hash.size() != match.hashes.size()) made = positions_by_hash(match.hashes);
+  std::vector<std::uint64_t> made;
+  if (match.by_hash.size() != match.hashes.size()) made = shingles_by_hash(match.hashes);
   const auto& by_hash = made.empty() ? match.by_hash : made;
-  for_each_held(by_hash, match.hashes, index.reference(reference).own, [&](std::size_t i) {
+  for_each_held(by_hash, index.reference(reference).own, [&](std::size_t i) {
     if (i < first || i + kShingleWords > end) return;
     distinct_held += match.first_occurrence[i];
     for (std::size_t k = 0; k < kShingleWords; ++k) out.explained[i + k] = true;

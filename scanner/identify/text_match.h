@@ -49,7 +49,7 @@ struct TextMatch {
   std::vector<Word> words;
   std::vector<std::uint32_t> hashes;   // per shingle (shingles.h)
   std::vector<char> first_occurrence;  // per shingle: its hash's first place in the text
-  std::vector<std::uint32_t> by_hash;  // shingle positions ordered by hash, then position
+  std::vector<std::uint64_t> by_hash;  // hash << 32 | position per shingle, sorted
   std::vector<PlacedText> placed;      // in text order
   // The reference nearest to the whole file, and its similarity, whether or
   // not anything was placed (for "unrecognized, closest to ...").
