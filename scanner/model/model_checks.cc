@@ -296,11 +296,8 @@ results::CommercialUse folder_commercial_use(const Folder& folder,
   for (const results::GoverningLicense& g : model.licenses)
     if (const auto* sig = set.find(g.signature))
       use = results::most_restrictive(use, sig->commercial_use);
-  for (const results::FileResult* f : folder.files) {
-    std::vector<results::CommercialTerm> terms;
-    results::append_added_terms(*f, &terms);
-    use = results::most_restrictive(use, results::decide_commercial_use(terms, false).use);
-  }
+  for (const results::FileResult* f : folder.files)
+    use = results::most_restrictive(use, results::added_terms_use(*f));
   return use;
 }
 

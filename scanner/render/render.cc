@@ -184,12 +184,15 @@ class Renderer {
     return s;
   }
 
-  // The license's word made as restrictive as the text added to it says.
-  static std::string with_added(const License& s, const results::LicenseMatch& l) {
-    std::vector<results::CommercialTerm> added;
-    for (const results::ClauseMatch& m : l.additional) added.push_back({m.kind, &m.parameters});
+  // The license's word made as restrictive as the text added to it says:
+  // from the signature's word, or the SPDX tier category's, never from the
+  // summary just rendered.
+  static std::string with_added(const signatures::Signature* sig, const results::LicenseMatch& l) {
     const results::CommercialUse base =
-        results::parse_commercial(s.commercial_use).value_or(results::CommercialUse::kUnknown);
+        sig ? sig->commercial_use
+            : results::parse_commercial(l.commercial).value_or(results::CommercialUse::kUnknown);
+    std::vector<results::CommercialTerm> added;
+    results::append_terms(l.additional, &added);
     return results::commercial_word(
         results::most_restrictive(base, results::decide_commercial_use(added, false).use));
   }
@@ -200,7 +203,7 @@ class Renderer {
     const signatures::Signature* sig = l.spdx_tier ? nullptr : set_.find(l.signature, l.version);
     if (!sig && !l.spdx_tier) return;
     License s = sig ? summary(*sig) : tier_summary(l);
-    if (l.binds_model() && !l.additional.empty()) s.commercial_use = with_added(s, l);
+    if (l.binds_model() && !l.additional.empty()) s.commercial_use = with_added(sig, l);
     s.version = l.version;
     s.file = file.path;
     s.start_line = l.span.start_line;

@@ -63,11 +63,16 @@ CommercialDecision decide_commercial_use(const std::vector<CommercialTerm>& term
   return {known ? CommercialUse::kAllowed : CommercialUse::kUnknown, std::nullopt};
 }
 
-void append_added_terms(const FileResult& file, std::vector<CommercialTerm>* terms) {
-  for (const ClauseMatch& m : file.terms) terms->push_back({m.kind, &m.parameters});
+void append_terms(const std::vector<ClauseMatch>& clauses, std::vector<CommercialTerm>* terms) {
+  for (const ClauseMatch& m : clauses) terms->push_back({m.kind, &m.parameters});
+}
+
+CommercialUse added_terms_use(const FileResult& file) {
+  std::vector<CommercialTerm> terms;
+  append_terms(file.terms, &terms);
   for (const LicenseMatch& l : file.licenses)
-    if (l.binds_model())
-      for (const ClauseMatch& m : l.additional) terms->push_back({m.kind, &m.parameters});
+    if (l.binds_model()) append_terms(l.additional, &terms);
+  return decide_commercial_use(terms, false).use;
 }
 
 }  // namespace oblige::results

@@ -71,11 +71,14 @@ struct CommercialDecision {
 // unknown text (no word means unknown).
 CommercialDecision decide_commercial_use(const std::vector<CommercialTerm>& terms, bool known);
 
-// The terms a file adds to what decides commercial use: the clause kinds
-// of an unrecognised text (`FileResult::terms`) and of the text added to each
-// license that binds the model (`LicenseMatch::additional`). An MIT License
-// with "non-commercial use only" appended is not allowed commercially, even
-// though MIT is.
-void append_added_terms(const FileResult& file, std::vector<CommercialTerm>* terms);
+// The commercial terms that clause matches state (their kinds and parameters).
+void append_terms(const std::vector<ClauseMatch>& clauses, std::vector<CommercialTerm>* terms);
+
+// What the terms a file adds decide for commercial use, all of them together:
+// the clause kinds of an unrecognised text (`FileResult::terms`) and of the
+// text added to each license that binds the model (`LicenseMatch::additional`).
+// An MIT License with "non-commercial use only" appended is not allowed
+// commercially, even though MIT is.
+CommercialUse added_terms_use(const FileResult& file);
 
 }  // namespace oblige::results

@@ -189,9 +189,7 @@ results::CommercialUse target_commercial_use(const results::TargetResult& t,
       if (l.binds_model() && sig && sig->kind == "license")
         use = results::most_restrictive(use, sig->commercial_use);
     }
-    std::vector<results::CommercialTerm> terms;
-    results::append_added_terms(f, &terms);
-    use = results::most_restrictive(use, results::decide_commercial_use(terms, false).use);
+    use = results::most_restrictive(use, results::added_terms_use(f));
   }
   return use;
 }
