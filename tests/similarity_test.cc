@@ -86,15 +86,21 @@ TEST_CASE("words: ASCII runs, one word per Chinese character, no single letters"
                                           "议", "ok"});
 }
 
+namespace {
+std::vector<std::uint32_t> hashes_of(std::string_view text) {
+  return identify::shingle_hashes(text, identify::split_words(text));
+}
+}  // namespace
+
 TEST_CASE("shingles: four words, order matters, one per position", "[similarity]") {
-  const auto a = identify::shingle_hashes(identify::split_words("one two three four five"));
-  const auto b = identify::shingle_hashes(identify::split_words("zero two three four five"));
-  const auto c = identify::shingle_hashes(identify::split_words("two one three four"));
+  const auto a = hashes_of("one two three four five");
+  const auto b = hashes_of("zero two three four five");
+  const auto c = hashes_of("two one three four");
   REQUIRE(a.size() == 2);
   CHECK(a[1] == b[1]);  // "two three four five" in both
   CHECK(a[0] != b[0]);
   CHECK(a[0] != c[0]);  // the same words in another order
-  CHECK(identify::shingle_hashes(identify::split_words("one two three")).empty());
+  CHECK(hashes_of("one two three").empty());
 }
 
 TEST_CASE("fingerprint files round-trip and name their damage", "[similarity]") {
@@ -127,7 +133,8 @@ TEST_CASE("notice lines are left out of a reference's shingles", "[similarity]")
   CHECK(marks[0]);
   CHECK(marks[3]);
   CHECK_FALSE(marks[4]);
-  CHECK(identify::shingle_set(words, marks).size() == 5);  // "permission ... thing": 8 words
+  CHECK(identify::shingle_set(n.text, words, marks).size() ==
+        5);  // "permission ... thing": 8 words
   // A wrapped line of prose that starts with "copyright" is no notice.
   const std::string prose = "works protected by\ncopyright law and other rights of the owner\n";
   const text::NormalizedText p = text::normalize(prose);

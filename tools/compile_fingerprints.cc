@@ -160,7 +160,7 @@ std::vector<identify::IndexInput> spdx_tier(const fs::path& package,
     const text::NormalizedText n = text::normalize(source);
     const std::vector<identify::Word> words = identify::split_words(n.text);
     auto shingles =
-        identify::shingle_set(words, identify::notice_line_words(source, n.origin, words));
+        identify::shingle_set(n.text, words, identify::notice_line_words(source, n.origin, words));
     if (shingles.size() < 8) continue;
     if (auto t = tier1_texts.find(shingles); t != tier1_texts.end()) {
       // A signature's own text under another id (GPL-3.0, the deprecated form).

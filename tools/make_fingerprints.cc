@@ -78,7 +78,8 @@ class Maker {
     r.source = label;
     const auto words = identify::split_words(n.text);
     r.words = static_cast<std::uint32_t>(words.size());
-    r.shingles = identify::shingle_set(words, identify::notice_line_words(source, n.origin, words));
+    r.shingles =
+        identify::shingle_set(n.text, words, identify::notice_line_words(source, n.origin, words));
     for (const identify::ClauseHit& h : found->hits) {
       const signatures::Clause& clause = sig.clauses[h.clause];
       if (clause.kind.empty()) continue;

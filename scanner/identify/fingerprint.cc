@@ -217,13 +217,13 @@ std::vector<bool> notice_line_words(std::string_view source,
   return marked;
 }
 
-std::vector<std::uint32_t> shingle_set(const std::vector<Word>& words,
+std::vector<std::uint32_t> shingle_set(std::string_view text, const std::vector<Word>& words,
                                        const std::vector<bool>& skip) {
   std::vector<std::uint32_t> out;
   for (std::size_t i = 0; i + kShingleWords <= words.size(); ++i) {
     bool skipped = false;
     for (std::size_t k = 0; k < kShingleWords && !skip.empty(); ++k) skipped |= skip[i + k];
-    if (!skipped) out.push_back(shingle_hash(words, i));
+    if (!skipped) out.push_back(shingle_hash(text, words, i));
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

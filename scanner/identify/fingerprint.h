@@ -61,9 +61,9 @@ std::vector<bool> notice_line_words(std::string_view source,
                                     const std::vector<std::uint32_t>& origin,
                                     const std::vector<Word>& words);
 
-// The sorted, unique shingle hashes of `words`, leaving out every shingle
-// that touches a word marked in `skip` (empty: none).
-std::vector<std::uint32_t> shingle_set(const std::vector<Word>& words,
+// The sorted, unique shingle hashes of `words` (split from `text`), leaving
+// out every shingle that touches a word marked in `skip` (empty: none).
+std::vector<std::uint32_t> shingle_set(std::string_view text, const std::vector<Word>& words,
                                        const std::vector<bool>& skip);
 
 }  // namespace oblige::identify

@@ -13,6 +13,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "scanner/identify/words.h"
@@ -21,11 +22,12 @@ namespace oblige::identify {
 
 inline constexpr std::size_t kShingleWords = 4;
 
-// The hash of the shingle starting at words[i]; words.size() - i >= kShingleWords.
-std::uint32_t shingle_hash(const std::vector<Word>& words, std::size_t i);
+// The hash of the shingle starting at words[i] of `text` (the text the words
+// were split from); words.size() - i >= kShingleWords.
+std::uint32_t shingle_hash(std::string_view text, const std::vector<Word>& words, std::size_t i);
 
 // One hash per shingle, in text order: element i covers words i .. i+3. Empty
 // when there are fewer words than a shingle.
-std::vector<std::uint32_t> shingle_hashes(const std::vector<Word>& words);
+std::vector<std::uint32_t> shingle_hashes(std::string_view text, const std::vector<Word>& words);
 
 }  // namespace oblige::identify

@@ -45,18 +45,13 @@ bool is_single_ascii_letter(std::string_view w) {
   return w.size() == 1 && w[0] >= 'a' && w[0] <= 'z';
 }
 
-}  // namespace
-
-std::vector<Word> split_words(std::string_view text) {
-  std::vector<Word> words;
-  words.reserve(text.size() / 6);
+// Calls emit(begin, end) for each word of `text`, in order.
+template <typename Emit>
+void for_each_word(std::string_view text, Emit&& emit) {
   std::size_t pos = 0, start = 0;
   bool in_word = false;
   const auto close = [&](std::size_t end) {
-    const std::string_view w = text.substr(start, end - start);
-    if (!is_single_ascii_letter(w))
-      words.push_back(
-          {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end), fnv1a(w)});
+    if (!is_single_ascii_letter(text.substr(start, end - start))) emit(start, end);
     in_word = false;
   };
   while (pos < text.size()) {
@@ -80,7 +75,29 @@ std::vector<Word> split_words(std::string_view text) {
     }
   }
   if (in_word) close(text.size());
+}
+
+}  // namespace
+
+std::vector<Word> split_words(std::string_view text) {
+  std::vector<Word> words;
+  // Large texts are counted first: growing by doubling would hold up to
+  // three times the words at once.
+  if (text.size() > (std::size_t{1} << 20)) {
+    std::size_t count = 0;
+    for_each_word(text, [&](std::size_t, std::size_t) { ++count; });
+    words.reserve(count);
+  } else {
+    words.reserve(text.size() / 6);
+  }
+  for_each_word(text, [&](std::size_t begin, std::size_t end) {
+    words.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
+  });
   return words;
+}
+
+std::uint64_t word_hash(std::string_view text, const Word& word) {
+  return fnv1a(text.substr(word.begin, word.end - word.begin));
 }
 
 }  // namespace oblige::identify
