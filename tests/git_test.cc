@@ -262,7 +262,7 @@ TEST_CASE("git blobs: sizes read from headers, a blob over the limit never infla
   for (const json& f : report["targets"][0]["findings"])
     too_large += f["rule_id"] == "scan/too-large";
   CHECK(too_large == 101);
-  // The default limit (16 MB): the 200 MB blob is still never inflated.
+  // The default limit (4 MB): the 200 MB blob is still never inflated.
   const long one_entry = peak_kb(
       "sh -c \"cd '" + repo.path() +
       "' && git read-tree --empty && "

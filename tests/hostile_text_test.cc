@@ -159,7 +159,7 @@ json scan_bounded(const TempDir& dir, const std::vector<std::string>& extra = {}
   INFO("max RSS " << m.max_rss_kb << " KB, " << m.seconds << " s");
   REQUIRE(m.run.exit_code == 0);
   CHECK(m.seconds < 20);
-  if (!kSanitized) CHECK(m.max_rss_kb < 150 * 1024);
+  if (!kSanitized) CHECK(m.max_rss_kb < 100 * 1024);
   const json report = json::parse(m.run.out);
   CHECK(license_found(report, "tongyi-qianwen-2023"));
   return report;
@@ -176,7 +176,9 @@ TEST_CASE("a license on one 4 MB line with 80,000 clause hits costs linear work"
       "You may use the model for non-commercial purposes only. You must include a copy of "
       "this license. ";
   std::string text;
-  while (text.size() < 4 * 1024 * 1024) text += sentence;
+  // Just under the default limit (4 MB).
+  while (text.size() + sentence.size() < oblige::scan::ScanOptions{}.max_file_size)
+    text += sentence;
   dir.write("model/LICENSE", text);
   const json report = scan_bounded(dir);
   const json* restriction = nullptr;
@@ -185,6 +187,40 @@ TEST_CASE("a license on one 4 MB line with 80,000 clause hits costs linear work"
       restriction = &f;
   REQUIRE(restriction != nullptr);
   CHECK((*restriction)["line"] == 1);
+}
+
+TEST_CASE("the default size limit bounds what the most costly texts can cost",
+          "[hostile-text][large-text]") {
+  // Just under the limit, the shapes that cost most per byte: the most words
+  // (two letters and a space), one word per byte-triple with no sentence end
+  // (random Chinese characters), and one clause repeated. 16 MB of them cost
+  // 190-290 MB and 5-12 s before the default went from 16 MB to 4 MB.
+  const std::size_t limit = oblige::scan::ScanOptions{}.max_file_size;
+  std::string words, chinese, clauses;
+  while (words.size() + 3 < limit - 64) words += "ab ";
+  std::uint32_t seed = 12345;
+  while (chinese.size() + 3 < limit - 64) {
+    seed = seed * 1103515245u + 12345u;
+    const char32_t cp = 0x4E00 + (seed >> 8) % 0x5000;
+    chinese += static_cast<char>(0xE0 | (cp >> 12));
+    chinese += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    chinese += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  const std::string clause = "You may use the model for non-commercial purposes only.\n";
+  while (clauses.size() + clause.size() < limit - 64) clauses += clause;
+  for (const std::string* text : {&words, &chinese, &clauses}) {
+    TempDir dir;
+    dir.write("model/LICENSE", *text);
+    const json report = scan_bounded(dir);
+    CHECK(finding_for(report, "model/LICENSE", "larger than the limit") == nullptr);
+  }
+  // One byte over: not read, and said so.
+  TempDir dir;
+  dir.write("model/LICENSE", std::string(limit + 1, 'x'));
+  const json report = scan_bounded(dir);
+  const json* skipped = finding_for(report, "model/LICENSE", "larger than the limit");
+  REQUIRE(skipped != nullptr);
+  CHECK((*skipped)["rule_id"] == "scan/too-large");
 }
 
 TEST_CASE(
@@ -268,7 +304,8 @@ TEST_CASE("PDF bomb: nested graphics states are cut by the memory limit", "[host
 TEST_CASE("front matter of millions of small nodes is refused before yaml-cpp builds it",
           "[hostile-text][front-matter]") {
   TempDir dir;
-  // 8 MB of one-character list items: 1.27 GB of yaml-cpp nodes before.
+  // 8 MB of one-character list items: 1.27 GB of yaml-cpp nodes before (the
+  // card is over the size limit too: only its first megabyte is looked at).
   std::string card = "---\nlicense: apache-2.0\ntags:\n";
   while (card.size() < 8u << 20) card += "- a\n";
   card += "---\n# Model\n";

@@ -96,6 +96,30 @@ TEST_CASE("hostile files become findings, and the real license is still found", 
   CHECK(find_rule(r, "license/unrecognized", "long/LICENSE"));
 }
 
+TEST_CASE("a model card over the size limit still declares its license", "[scan]") {
+  TempDir dir;
+  std::string body;
+  while (body.size() < 200 * 1024) body += "Benchmarks and examples of the model's output.\n";
+  dir.write("model/README.md", "---\nlicense: cc-by-nc-4.0\n---\n# Model\n\n" + body);
+  dir.write("plain/README.md", "# No front matter\n\n" + body);
+  scan::ScanOptions options;
+  options.max_file_size = 64 * 1024;
+  const auto r = testing::scan(dir.path().string(), options);
+  const render::Finding* head = find_rule(r, "scan/too-large", "model/README.md");
+  REQUIRE(head);
+  CHECK(head->message.find("only its front matter was read") != std::string::npos);
+  const render::Finding* plain = find_rule(r, "scan/too-large", "plain/README.md");
+  REQUIRE(plain);
+  CHECK(plain->message.find("not read") != std::string::npos);
+  // The declaration reaches the verdict: non-commercial, from README.md:2.
+  const auto declared =
+      std::find_if(r.licenses.begin(), r.licenses.end(),
+                   [](const render::License& l) { return l.id == "cc-by-nc-4.0"; });
+  REQUIRE(declared != r.licenses.end());
+  CHECK(declared->file == "model/README.md");
+  CHECK(declared->start_line == 2);
+}
+
 TEST_CASE("a license PDF is read and identified", "[scan]") {
   TempDir dir;
   const std::string text = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");

@@ -31,7 +31,7 @@ Scan and audit options:
   --fail-on LEVEL            exit 1 when a finding at or above LEVEL is found:
                              none, note, warning or error (default: error)
   --max-file-size SIZE       skip license files larger than SIZE (bytes, or with
-                             K, M or G; default: 16M)
+                             K, M or G; default: 4M)
   --signatures DIR           also load the signature files (*.yaml) in DIR
   --no-builtin-signatures    load only the --signatures folders (for signature authors)
   --category NAME            SARIF automationDetails.id (one per upload in GitHub)
@@ -79,11 +79,16 @@ bool parse_size(const std::string& text, std::uintmax_t* out) {
   }
   const std::string suffix = text.substr(used);
   unsigned long long scale = 1;
-  if (suffix.empty() || suffix == "B") scale = 1;
-  else if (suffix == "K" || suffix == "k" || suffix == "KiB") scale = 1ULL << 10;
-  else if (suffix == "M" || suffix == "m" || suffix == "MiB") scale = 1ULL << 20;
-  else if (suffix == "G" || suffix == "g" || suffix == "GiB") scale = 1ULL << 30;
-  else return false;
+  if (suffix.empty() || suffix == "B")
+    scale = 1;
+  else if (suffix == "K" || suffix == "k" || suffix == "KiB")
+    scale = 1ULL << 10;
+  else if (suffix == "M" || suffix == "m" || suffix == "MiB")
+    scale = 1ULL << 20;
+  else if (suffix == "G" || suffix == "g" || suffix == "GiB")
+    scale = 1ULL << 30;
+  else
+    return false;
   if (value > UINTMAX_MAX / scale) return false;
   *out = value * scale;
   return true;
@@ -112,17 +117,23 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     o.command = Command::kVersion;
     return result;
   }
-  if (first == "scan") o.command = Command::kScan;
-  else if (first == "audit") o.command = Command::kAudit;
-  else if (first == "merge") o.command = Command::kMerge;
-  else if (first == "explain") o.command = Command::kExplain;
-  else if (first == "signatures") o.command = Command::kSignatures;
+  if (first == "scan")
+    o.command = Command::kScan;
+  else if (first == "audit")
+    o.command = Command::kAudit;
+  else if (first == "merge")
+    o.command = Command::kMerge;
+  else if (first == "explain")
+    o.command = Command::kExplain;
+  else if (first == "signatures")
+    o.command = Command::kSignatures;
   else if (first == "policy") {
-    if (args.size() < 2 || args[1] != "init") return fail("policy needs a subcommand: oblige policy init [FILE]");
+    if (args.size() < 2 || args[1] != "init")
+      return fail("policy needs a subcommand: oblige policy init [FILE]");
     o.command = Command::kPolicyInit;
     ++i;
-  }
-  else return fail("unknown command '" + first + "' (try: oblige --help)");
+  } else
+    return fail("unknown command '" + first + "' (try: oblige --help)");
   ++i;
 
   for (; i < args.size(); ++i) {
@@ -156,13 +167,20 @@ ParseResult parse_options(const std::vector<std::string>& args) {
       o.quiet = true;
     } else if (name == "--format" || name == "-f") {
       if (!take(&v)) return fail("--format needs a value: " + std::string(kFormats));
-      if (v == "text") o.format = Format::kText;
-      else if (v == "json") o.format = Format::kJson;
-      else if (v == "sarif") o.format = Format::kSarif;
-      else if (v == "cyclonedx") o.format = Format::kCycloneDx;
-      else if (v == "html") o.format = Format::kHtml;
-      else if (v == "jsonl") o.format = Format::kJsonLines;
-      else return fail("--format must be " + std::string(kFormats) + ", not '" + v + "'");
+      if (v == "text")
+        o.format = Format::kText;
+      else if (v == "json")
+        o.format = Format::kJson;
+      else if (v == "sarif")
+        o.format = Format::kSarif;
+      else if (v == "cyclonedx")
+        o.format = Format::kCycloneDx;
+      else if (v == "html")
+        o.format = Format::kHtml;
+      else if (v == "jsonl")
+        o.format = Format::kJsonLines;
+      else
+        return fail("--format must be " + std::string(kFormats) + ", not '" + v + "'");
     } else if (name == "--output" || name == "-o") {
       if (!take(&o.output) || o.output.empty()) return fail("--output needs a file name");
     } else if (name == "--fail-on") {
@@ -186,14 +204,15 @@ ParseResult parse_options(const std::vector<std::string>& args) {
     } else if (name == "--staged") {
       o.staged = true;
     } else if (name == "--rev") {
-      if (!take(&o.revision) || o.revision.empty()) return fail("--rev needs a commit, tag or branch");
+      if (!take(&o.revision) || o.revision.empty())
+        return fail("--rev needs a commit, tag or branch");
     } else if (name == "--changed-only") {
       o.changed_only = true;
     } else if (name == "--sarif-notes") {
       o.sarif_notes = true;
     } else if (name == "--width") {
-      if (!take(&v) || v.empty() || v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos ||
-          std::stoul(v) < 60)
+      if (!take(&v) || v.empty() || v.size() > 4 ||
+          v.find_first_not_of("0123456789") != std::string::npos || std::stoul(v) < 60)
         return fail("--width needs a number of columns (at least 60)");
       o.width = std::stoul(v);
     } else if (name == "--no-builtin-signatures") {
@@ -221,7 +240,8 @@ ParseResult parse_options(const std::vector<std::string>& args) {
   if (o.changed_only && !o.staged) return fail("--changed-only needs --staged");
   if (o.command != Command::kScan && (o.staged || !o.revision.empty()))
     return fail("--staged and --rev are options of scan");
-  if (!o.shard.empty() && o.command != Command::kAudit) return fail("--shard is an option of audit");
+  if (!o.shard.empty() && o.command != Command::kAudit)
+    return fail("--shard is an option of audit");
   if (o.command == Command::kMerge && o.paths.empty())
     return fail("merge needs the files to merge (the outputs of oblige audit --shard I/N)");
   if (o.command == Command::kMerge && (!o.policy.empty() || o.threads))

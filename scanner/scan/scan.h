@@ -21,7 +21,11 @@
 namespace oblige::scan {
 
 struct ScanOptions {
-  std::uintmax_t max_file_size = 16 * 1024 * 1024;
+  // 4 MB: fourteen times the largest license text we know (286 KB), and the
+  // most a crafted text can cost stays under 100 MB and a few seconds (16 MB
+  // of one clause repeated cost 250 MB; --max-file-size raises it). A model
+  // card over the limit still has its front matter read.
+  std::uintmax_t max_file_size = 4 * 1024 * 1024;
   unsigned threads = 0;  // 0: one per core
   // Symbolic links may lead anywhere inside this folder (a Hugging Face
   // cache's snapshots link into blobs/); empty: the scanned path itself.

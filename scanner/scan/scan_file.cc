@@ -93,6 +93,38 @@ void read_front_matter(std::string_view text, results::FileResult* out) {
   out->declaration = std::move(d);
 }
 
+// The start of a card that holds its whole front matter: the parser's limit
+// and room for the closing line.
+constexpr std::size_t kCardHeadBytes = text::kMaxFrontMatterBytes + 4096;
+
+// A model card too large to scan: its front matter still says what the model
+// is licensed under (the Hub reads only that), so it is read from the card's
+// first lines; the rest of the card is not scanned.
+void read_card_front_matter(const walk::Candidate& candidate, const std::string& too_large,
+                            results::FileResult* out) {
+  const ReadResult head = walk::read_candidate_prefix(candidate, kCardHeadBytes);
+  if (head.status != ReadResult::Status::kOk || !text::opens_front_matter(head.text.utf8)) {
+    out->problems.push_back({RuleId::kTooLarge, "", too_large, 0, {}});
+    return;
+  }
+  out->problems.push_back(
+      {RuleId::kTooLarge,
+       "",
+       too_large.substr(0, too_large.find(';')) + "; only its front matter was read",
+       0,
+       {}});
+  if (text::find_front_matter(head.text.utf8).present) {
+    read_front_matter(head.text.utf8, out);
+    return;
+  }
+  out->problems.push_back({RuleId::kFrontMatter,
+                           "",
+                           "front matter is too large (it does not end within the first " +
+                               std::to_string(kCardHeadBytes) + " bytes); not read",
+                           1,
+                           {}});
+}
+
 // Where the generic detectors run: a license file nobody recognises, a
 // notice or disclaimer that holds no license text ("research purposes only"),
 // and a model card's License section that names no known license.
@@ -132,6 +164,10 @@ results::FileResult scan_file(const walk::Candidate& candidate, const ScanOption
   out.role = file_role(candidate.role);
 
   ReadResult read = walk::read_candidate(candidate, options.max_file_size);
+  if (read.status == ReadResult::Status::kTooLarge && out.role == results::FileRole::kReadme) {
+    read_card_front_matter(candidate, read.message, &out);
+    return out;
+  }
   if (read.status != ReadResult::Status::kOk) {
     out.problems.push_back({problem_rule(read.status), "", read.message, 0, {}});
     return out;

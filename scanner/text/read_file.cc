@@ -58,6 +58,44 @@ ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t ma
   return r;
 }
 
+ReadResult read_text_prefix_bytes(std::string_view bytes, std::size_t max_bytes) {
+  std::string_view prefix = bytes.substr(0, max_bytes);
+  if (prefix.size() < bytes.size()) {
+    const std::size_t end = prefix.rfind('\n');
+    prefix = prefix.substr(0, end == std::string_view::npos ? 0 : end + 1);
+  }
+  if (looks_like_pdf(prefix))
+    return read_failure(ReadResult::Status::kBinary, "is a PDF, not a model card");
+  ReadResult result;
+  result.text = decode(prefix);
+  if (result.text.encoding == Encoding::kBinary ||
+      (prefix.size() > 64 && result.text.replaced * 10 > prefix.size()))
+    return read_failure(ReadResult::Status::kBinary, "holds binary data, not text; not scanned");
+  return result;
+}
+
+ReadResult read_text_prefix_fd(int fd, std::size_t max_bytes) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0)
+    return read_failure(ReadResult::Status::kUnreadable, std::strerror(errno));
+  if (!S_ISREG(st.st_mode))
+    return read_failure(ReadResult::Status::kSpecialFile,
+                        "is a FIFO, socket, device or folder, not a regular file; not read");
+  std::string bytes(max_bytes + 1, '\0');
+  std::size_t have = 0;
+  while (have < bytes.size()) {
+    const ssize_t n = ::read(fd, bytes.data() + have, bytes.size() - have);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0)
+      return read_failure(ReadResult::Status::kUnreadable,
+                          std::string("read error: ") + std::strerror(errno));
+    if (n == 0) break;
+    have += static_cast<std::size_t>(n);
+  }
+  bytes.resize(have);
+  return read_text_prefix_bytes(bytes, max_bytes);
+}
+
 ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size) {
   if (bytes.size() > max_size)
     return read_failure(ReadResult::Status::kTooLarge, too_large_message(max_size));

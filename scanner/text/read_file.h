@@ -47,6 +47,13 @@ ReadResult read_text_bytes(std::string bytes, std::uintmax_t max_size);
 
 ReadResult read_text_file(const boost::filesystem::path& path, std::uintmax_t max_size);
 
+// The first lines of a text too large to read whole (a model card over the
+// limit, for its front matter): at most `max_bytes` from the start of a
+// regular file, cut after the last complete line; decoded like a whole text
+// (a PDF or binary data is no card: kBinary). No sha256: it is not the file.
+ReadResult read_text_prefix_fd(int fd, std::size_t max_bytes);
+ReadResult read_text_prefix_bytes(std::string_view bytes, std::size_t max_bytes);
+
 // A result for a file that could not be read.
 ReadResult read_failure(ReadResult::Status status, std::string message);
 

@@ -37,8 +37,7 @@ int heading_level(std::string_view line) {
   while (i < line.size() && i < 3 && line[i] == ' ') ++i;
   int level = 0;
   while (i < line.size() && line[i] == '#') ++level, ++i;
-  if (level == 0 || level > 6 || (i < line.size() && line[i] != ' ' && line[i] != '\t'))
-    return 0;
+  if (level == 0 || level > 6 || (i < line.size() && line[i] != ' ' && line[i] != '\t')) return 0;
   return level;
 }
 
@@ -59,6 +58,12 @@ bool is_license_title(std::string_view title) {
 }
 
 }  // namespace
+
+bool opens_front_matter(std::string_view text) {
+  for (const Line& line : split_lines(text))
+    if (line.begin != line.end) return is_fence(text.substr(line.begin, line.end - line.begin));
+  return false;
+}
 
 FrontMatterBlock find_front_matter(std::string_view text) {
   FrontMatterBlock block;

@@ -12,14 +12,18 @@ namespace oblige::text {
 
 struct FrontMatterBlock {
   bool present = false;
-  std::size_t first_line = 0;   // 1-based line of the YAML's first line (after ---)
-  std::size_t closing_line = 0; // 1-based line of the closing ---
-  std::string yaml;             // the YAML between the --- lines
+  std::size_t first_line = 0;    // 1-based line of the YAML's first line (after ---)
+  std::size_t closing_line = 0;  // 1-based line of the closing ---
+  std::string yaml;              // the YAML between the --- lines
 };
 
 // The front matter as the Hugging Face Hub finds it: a block between "---"
 // lines at the very start of the file.
 FrontMatterBlock find_front_matter(std::string_view text);
+
+// True when the text's first non-blank line opens a front matter ("---"),
+// closed or not.
+bool opens_front_matter(std::string_view text);
 
 // The text with everything but license sections blanked out.
 std::string license_sections(std::string_view text);

@@ -14,4 +14,9 @@ namespace oblige::walk {
 
 text::ReadResult read_candidate(const Candidate& candidate, std::uintmax_t max_size);
 
+// The first `max_bytes` of a candidate too large to read whole, cut after a
+// line (text::read_text_prefix_fd). A git blob is inflated whole to take
+// its head, so only one of at most 16 MB has one (larger: kTooLarge).
+text::ReadResult read_candidate_prefix(const Candidate& candidate, std::size_t max_bytes);
+
 }  // namespace oblige::walk
