@@ -57,11 +57,31 @@ const std::vector<std::string>& texts() {
 
 const std::string& apache() {
   static const std::string text = [] {
-    const fs::path p = fs::path(OBLIGE_SOURCE_DIR) / ".." / "shared" / "corpus" / "apache-2.0" / "LICENSE";
-    return fs::exists(p) ? read(p) : read(fs::path(OBLIGE_SOURCE_DIR) / "samples/qwen-chat/LICENSE");
+    const fs::path p =
+        fs::path(OBLIGE_SOURCE_DIR) / ".." / "shared" / "corpus" / "apache-2.0" / "LICENSE";
+    return fs::exists(p) ? read(p)
+                         : read(fs::path(OBLIGE_SOURCE_DIR) / "samples/qwen-chat/LICENSE");
   }();
   return text;
 }
+
+// Start-up, stage by stage: the embedded signatures read, then compiled (the
+// prefilter set; the similarity index and clause-kind model are embedded).
+void BM_LoadEmbedded(benchmark::State& state) {
+  for (auto _ : state) {
+    signatures::SignatureSet s;
+    signatures::load_embedded(&s);
+    signatures::finalize(&s);
+    benchmark::DoNotOptimize(s);
+  }
+}
+BENCHMARK(BM_LoadEmbedded)->Unit(benchmark::kMillisecond);
+
+void BM_CompileSignatures(benchmark::State& state) {
+  const identify::CompiledSignatures& warm = compiled();
+  for (auto _ : state) benchmark::DoNotOptimize(identify::CompiledSignatures(warm.set()));
+}
+BENCHMARK(BM_CompileSignatures)->Unit(benchmark::kMillisecond);
 
 void BM_Normalize(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(text::normalize(apache()));

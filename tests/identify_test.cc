@@ -1,10 +1,14 @@
+#include <boost/filesystem.hpp>
 #include <catch2/catch.hpp>
 
 #include "scanner/identify/identifier.h"
+#include "scanner/identify/literal_scanner.h"
+#include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
 #include "support.h"
 
 using namespace oblige;
+namespace fs = boost::filesystem;
 
 namespace {
 
@@ -97,8 +101,10 @@ TEST_CASE("the generic detectors find obligations in an unknown license", "[iden
 TEST_CASE("when the prefilter runs out of memory, single patterns give the same answer",
           "[identify]") {
   // 64 KiB is far too little for a DFA over every anchor: RE2::Set fails and
-  // the single-pattern fallback must take over.
-  const identify::CompiledSignatures starved(testing::builtin_signatures(), 64 << 10);
+  // the single-pattern fallback must take over. (Without the literal guards,
+  // as for patterns of --signatures folders, which have none.)
+  const identify::CompiledSignatures starved(testing::builtin_signatures(), 64 << 10, nullptr,
+                                             nullptr, false);
   const std::string text = text::normalize(sample("qwen-chat/LICENSE")).text;
   const auto ids = identify::identify(text, starved);
   CHECK(starved.used_fallback());
@@ -111,28 +117,94 @@ TEST_CASE("when the prefilter runs out of memory, single patterns give the same 
   CHECK(normal[0].hits.size() == ids[0].hits.size());
 }
 
-TEST_CASE("the generic detectors' prefilter rules out only patterns the text lacks", "[identify]") {
+TEST_CASE("the generic detectors' guards rule out only patterns the text lacks", "[identify]") {
   const identify::CompiledSignatures& compiled = testing::compiled_signatures();
   const std::string text = text::normalize(sample("unknown-license/LICENSE")).text;
-  const auto absent = compiled.absent_generic_patterns(text);
-  REQUIRE_FALSE(absent.empty());
-  // Every pattern it rules out really does not match, and every generic
-  // pattern it keeps and that matches is still there to be searched.
-  std::size_t kept_matching = 0;
+  const std::string prose = text::normalize("This folder holds the weights.").text;
+  std::size_t ruled_out = 0, ruled_out_in_prose = 0, patterns = 0, kept_matching = 0;
   const auto& sigs = testing::builtin_signatures().signatures;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
     if (!sigs[i].generic) continue;
-    for (const auto& clause : compiled.patterns(i).clauses)
-      for (const RE2* re : clause) {
-        const bool matches = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), *re);
-        const bool ruled_out = std::find(absent.begin(), absent.end(), re) != absent.end();
-        CHECK_FALSE((matches && ruled_out));
-        if (matches) ++kept_matching;
+    const identify::SignaturePatterns guarded = compiled.generic_patterns(i, text);
+    const identify::SignaturePatterns in_prose = compiled.generic_patterns(i, prose);
+    const identify::SignaturePatterns& all = compiled.patterns(i);
+    REQUIRE(guarded.clauses.size() == all.clauses.size());
+    for (std::size_t c = 0; c < all.clauses.size(); ++c)
+      for (std::size_t k = 0; k < all.clauses[c].size(); ++k) {
+        ++patterns;
+        const RE2& re = *all.clauses[c][k];
+        const bool matches = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+        const bool out = guarded.clauses[c][k] == compiled.never_matches();
+        // Every pattern ruled out really does not match; every one kept is
+        // the same compiled pattern.
+        CHECK_FALSE((matches && out));
+        if (!out) CHECK(guarded.clauses[c][k] == &re);
+        ruled_out += out;
+        kept_matching += matches;
+        ruled_out_in_prose += in_prose.clauses[c][k] == compiled.never_matches();
       }
   }
   CHECK(kept_matching >= 3);  // the three clauses the test above finds
-  // Ordinary prose: every generic pattern is ruled out, nothing is found.
-  const std::string prose = text::normalize("This folder holds the weights.").text;
-  CHECK(compiled.absent_generic_patterns(prose).size() >= absent.size());
+  CHECK(ruled_out > 0);
+  // Ordinary prose: almost every generic pattern is ruled out, nothing found.
+  CHECK(ruled_out_in_prose >= ruled_out);
+  CHECK(ruled_out_in_prose * 10 >= patterns * 9);
   CHECK(identify::find_generic_clauses(prose, compiled).empty());
+}
+
+TEST_CASE("the literal guards find the same candidates as an RE2::Set over every anchor",
+          "[identify]") {
+  const identify::CompiledSignatures& guarded = testing::compiled_signatures();
+  // Every built-in anchor and reference phrase has a guard: none is left
+  // for the RE2::Set a run would compile.
+  CHECK(guarded.set_patterns() == 0);
+  CHECK(guarded.guarded_patterns() > 300);
+  const identify::CompiledSignatures unguarded(testing::builtin_signatures(), 256 << 20, nullptr,
+                                               nullptr, false);
+  CHECK(unguarded.guarded_patterns() == 0);
+  std::vector<std::string> texts;
+  for (const char* s : {"qwen-chat/LICENSE", "qwen-chat/README.md", "unknown-license/LICENSE",
+                        "support-bot-8b/README.md"})
+    texts.push_back(sample(s));
+  const fs::path corpus = fs::path(testing::source_dir()) / ".." / "shared" / "corpus";
+  if (fs::exists(corpus)) {
+    for (fs::recursive_directory_iterator it(corpus), end; it != end; ++it)
+      if (fs::is_regular_file(it->path()) && it->path().extension() != ".pdf" &&
+          it->path().extension() != ".tsv")
+        texts.push_back(text::decode(testing::read_file(it->path().string())).utf8);
+  } else if (std::getenv("CI")) {
+    FAIL("../shared/corpus is missing");
+  }
+  std::size_t with_candidates = 0;
+  for (const std::string& t : texts) {
+    const std::string n = text::normalize(t).text;
+    const auto expected = unguarded.candidates(n);
+    CHECK(guarded.candidates(n) == expected);
+    with_candidates += !expected.empty();
+    // A KELVIN SIGN for a k: RE2 folds it to k, the atoms cannot, so the
+    // guards stand aside and every pattern is searched.
+    const std::size_t k = n.find('k');
+    if (k != std::string::npos && !expected.empty()) {
+      const std::string kelvin = n.substr(0, k) + "\xE2\x84\xAA" + n.substr(k + 1);
+      CHECK(guarded.candidates(kelvin) == unguarded.candidates(kelvin));
+    }
+  }
+  CHECK(with_candidates >= 4);
+}
+
+TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, in one pass",
+          "[identify]") {
+  const std::vector<std::string_view> literals = {"he", "she",  "his",  "hers",
+                                                  "",   "许可", "可证", "she"};
+  const identify::LiteralScanner scanner(literals);
+  CHECK(scanner.present("ushers") ==
+        std::vector<bool>{true, true, false, true, false, false, false, true});
+  CHECK(scanner.present("this 许可证") ==
+        std::vector<bool>{false, false, true, false, false, true, true, false});
+  // Bytes in no literal, and the empty text: nothing.
+  CHECK(scanner.present("xyz 123").size() == literals.size());
+  for (bool b : scanner.present("xyz 123")) CHECK_FALSE(b);
+  for (bool b : scanner.present("")) CHECK_FALSE(b);
+  // A literal cut by the text's end is not there.
+  CHECK_FALSE(scanner.present("hi")[2]);
 }

@@ -132,10 +132,12 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
   const re2::StringPiece piece(text.data(), range.end);
   for (std::size_t s = 0; s < sigs.size(); ++s) {
     if (!sigs[s].generic) continue;
-    const SignaturePatterns& p = compiled.patterns(s);
+    const SignaturePatterns p =
+        compiled.generic_patterns(s, text.substr(range.begin, range.end - range.begin));
     for (std::size_t c = 0; c < p.clauses.size(); ++c) {
       if (sigs[s].clauses[c].kind.empty()) continue;
       for (std::size_t k = 0; k < p.clauses[c].size(); ++k) {
+        if (p.clauses[c][k] == compiled.never_matches()) continue;  // its guard rules it out
         const RE2& re = *p.clauses[c][k];
         const int groups = re.NumberOfCapturingGroups();
         std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);

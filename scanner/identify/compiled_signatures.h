@@ -1,19 +1,21 @@
 // CompiledSignatures: the signature set turned into RE2 programs, built once
 // per run and shared by every thread.
 //
-// The anchors and reference phrases of all signatures go into one RE2::Set,
-// the prefilter: one pass over a text tells which signatures can possibly
-// match. A signature's other patterns (require, reject, clauses) are compiled
-// only the first time its anchors are seen, so start-up stays fast however
-// many signatures there are.
+// The prefilter tells which signatures' anchors and reference phrases occur
+// in a text. For the built-in signatures it needs no compiling: each pattern
+// has literal guards worked out at build time (prefilter_guards.h), one scan
+// for them (literal_scanner.h) finds the few patterns that may match, and
+// only those are compiled and searched. Patterns without a guard (those of
+// --signatures folders) go into one RE2::Set. A signature's other patterns
+// (require, reject, clauses) are compiled only the first time its anchors
+// are seen, so start-up stays fast however many signatures there are.
 //
 // It also holds the whole-text similarity index (similarity_index.h) and the
 // clause-kind model (kind_model.h), both embedded, and maps each tier-1
 // reference text of the index to its signature.
 //
-// The generic detectors' clause patterns have a prefilter of their own (built
-// on first use): one pass tells which of them can match an unrecognized
-// text, and only those are searched for their spans.
+// The generic detectors' clause patterns are guarded the same way: only those
+// a text's atoms allow are compiled and searched (generic_patterns).
 #pragma once
 
 #include <re2/re2.h>
@@ -28,6 +30,8 @@
 #include <vector>
 
 #include "scanner/identify/kind_model.h"
+#include "scanner/identify/literal_scanner.h"
+#include "scanner/identify/prefilter_guards.h"
 #include "scanner/identify/similarity_index.h"
 #include "scanner/signatures/loader.h"
 
@@ -50,11 +54,12 @@ class CompiledSignatures {
   // `prefilter_max_mem` bounds the RE2::Set's memory; tests make it tiny to
   // exercise the single-pattern fallback.
   // `index` and `kinds` default to the ones embedded in the binary; tools
-  // pass an empty index to identify by patterns alone.
+  // pass an empty index to identify by patterns alone. Without `use_guards`
+  // every pattern goes into the RE2::Set (tests compare the two).
   explicit CompiledSignatures(const signatures::SignatureSet& set,
                               std::int64_t prefilter_max_mem = 256 << 20,
                               const SimilarityIndex* index = nullptr,
-                              const KindModel* kinds = nullptr);
+                              const KindModel* kinds = nullptr, bool use_guards = true);
 
   const signatures::SignatureSet& set() const { return set_; }
   const SimilarityIndex& index() const { return *index_; }
@@ -78,11 +83,16 @@ class CompiledSignatures {
 
   // True when the prefilter ran out of memory and fell back to single patterns.
   bool used_fallback() const { return fallback_used_; }
+  // How many anchor and reference patterns have a build-time guard, and how
+  // many went into the RE2::Set.
+  std::size_t guarded_patterns() const { return guarded_.size(); }
+  std::size_t set_patterns() const { return unguarded_.size(); }
 
-  // The generic signatures' clause patterns that do not occur in
-  // `normalized` (one RE2::Set pass). Empty when the set could not say (out
-  // of memory): then every pattern is searched, as without a prefilter.
-  std::vector<const RE2*> absent_generic_patterns(std::string_view normalized) const;
+  // The patterns of generic signature `index` as they apply to `text`: each
+  // clause pattern whose guard says it cannot match there is never_matches()
+  // (not compiled, never to be searched), the others compiled.
+  SignaturePatterns generic_patterns(std::size_t index, std::string_view text) const;
+  const RE2* never_matches() const { return never_.get(); }
 
  private:
   const signatures::SignatureSet& set_;
@@ -90,8 +100,25 @@ class CompiledSignatures {
   const KindModel* kinds_;
   std::vector<std::size_t> ref_signature_;
   std::vector<bool> has_fingerprint_;
+  // Guarded patterns, by owner: a match of any makes its signature a candidate.
+  struct Guarded {
+    std::size_t owner;  // signature index
+    const std::string* pattern;
+    std::uint32_t first_atom, atom_count;  // into the scanner's literals
+  };
+  std::vector<Guarded> guarded_;
+  std::unique_ptr<LiteralScanner> guard_scanner_;
+  // The others, in one RE2::Set (absent when there are none, or out of memory).
+  struct Unguarded {
+    std::size_t owner;
+    const std::string* pattern;
+  };
+  std::vector<Unguarded> unguarded_;
   std::unique_ptr<RE2::Set> prefilter_;
-  std::vector<std::size_t> prefilter_owner_;  // prefilter pattern -> signature index
+  void add_guarded_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
+  void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
+  // One pattern from the pool (the small DFA budget first, as compile_all).
+  const RE2* pooled(const std::string& pattern, bool full_budget) const;
   struct Lazy {
     std::once_flag once;
     SignaturePatterns patterns;
@@ -101,13 +128,10 @@ class CompiledSignatures {
   // Every distinct pattern, compiled once.
   mutable std::mutex pool_mutex_;
   mutable std::unordered_map<std::string, std::unique_ptr<RE2>> pool_;
+  std::unordered_map<std::string_view, const EmbeddedGuard*> guards_;
+  std::unique_ptr<RE2> never_;
   // `full_budget`: the loader's DFA budget at once, not half of it first.
   PatternList compile_all(const std::vector<std::string>& patterns, bool full_budget) const;
-  // The generic detectors' prefilter: set pattern -> compiled pattern.
-  mutable std::once_flag generic_once_;
-  mutable std::unique_ptr<RE2::Set> generic_prefilter_;
-  mutable PatternList generic_patterns_;
-  void build_generic_prefilter() const;
 };
 
 }  // namespace oblige::identify

@@ -628,16 +628,16 @@ std::vector<Identification> find_generic_clauses(std::string_view normalized,
                                                  const CompiledSignatures& compiled) {
   std::vector<Identification> out;
   Memo memo;
-  // What the prefilter rules out is remembered as not found from the start,
-  // so those patterns are never searched; the rest are searched as before.
-  for (const RE2* re : compiled.absent_generic_patterns(normalized))
-    memo.try_emplace(MemoKey{re, 0});
+  // What the guards rule out is remembered as not found from the start, so
+  // it is never searched; the rest are searched as before.
+  memo.try_emplace(MemoKey{compiled.never_matches(), 0});
   const auto& sigs = compiled.set().signatures;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
     if (!sigs[i].generic) continue;
     Identification id;
     id.signature = i;
-    id.hits = clause_hits(compiled.patterns(i), normalized, memo, nullptr, sigs[i]);
+    id.hits =
+        clause_hits(compiled.generic_patterns(i, normalized), normalized, memo, nullptr, sigs[i]);
     if (id.hits.empty()) continue;
     id.confidence = 0;
     id.status = MatchStatus::kReference;
