@@ -3,6 +3,7 @@
 
 #include "scanner/identify/identifier.h"
 #include "scanner/identify/literal_scanner.h"
+#include "scanner/identify/prefilter_guards.h"
 #include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
 #include "support.h"
@@ -207,4 +208,28 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
   for (bool b : scanner.present("")) CHECK_FALSE(b);
   // A literal cut by the text's end is not there.
   CHECK_FALSE(scanner.present("hi")[2]);
+}
+
+TEST_CASE("the embedded guard tables are the automaton of the embedded atoms", "[identify]") {
+  const auto atoms = identify::embedded_guard_atoms();
+  const identify::LiteralScanner built(std::vector<std::string_view>(atoms.begin(), atoms.end()));
+  const identify::LiteralTables& a = built.tables();
+  const identify::LiteralTables& b = identify::embedded_guard_tables();
+  CHECK(a.literal_count == b.literal_count);
+  CHECK(a.classes == b.classes);
+  CHECK(std::equal(a.class_of.begin(), a.class_of.end(), b.class_of.begin(), b.class_of.end()));
+  CHECK(std::equal(a.next.begin(), a.next.end(), b.next.begin(), b.next.end()));
+  CHECK(std::equal(a.output_begin.begin(), a.output_begin.end(), b.output_begin.begin(),
+                   b.output_begin.end()));
+  CHECK(std::equal(a.outputs.begin(), a.outputs.end(), b.outputs.begin(), b.outputs.end()));
+  // And the embedded scanner finds what a search for each atom finds.
+  const identify::LiteralScanner embedded(b);
+  const std::string text = text::normalize(sample("qwen-chat/LICENSE")).text;
+  const std::vector<bool> present = embedded.present(text);
+  std::size_t found = 0;
+  for (std::size_t i = 0; i < atoms.size(); ++i) {
+    CHECK(present[i] == (text.find(atoms[i]) != std::string::npos));
+    found += present[i];
+  }
+  CHECK(found > 0);
 }

@@ -20,9 +20,11 @@
 #include <fstream>
 #include <iostream>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
+#include "scanner/identify/literal_scanner.h"
 #include "scanner/signatures/loader.h"
 #include "scanner/signatures/pattern_options.h"
 
@@ -151,6 +153,32 @@ std::string literal(const std::string& s) {
   return out + "\"";
 }
 
+// `values` as the body of a C++ array initializer, 24 to a line.
+template <typename T>
+std::string numbers(std::span<const T> values) {
+  std::string out;
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    out += (i % 24 == 0 ? "\n    " : " ") + std::to_string(values[i]) + ",";
+  }
+  return out + "\n";
+}
+
+// The literal scanner's tables for `atoms`, as C++ definitions.
+std::string scanner_tables(const std::vector<std::string>& atoms) {
+  const std::vector<std::string_view> views(atoms.begin(), atoms.end());
+  const oblige::identify::LiteralScanner scanner(views);
+  const oblige::identify::LiteralTables& t = scanner.tables();
+  // One element more than needed keeps every array non-empty.
+  return "const std::uint8_t kClassOf[] = {" + numbers(t.class_of) +
+         "};\nconst std::uint16_t kNext[] = {" + numbers(t.next) +
+         "    0,\n};\nconst std::uint32_t kOutputBegin[] = {" + numbers(t.output_begin) +
+         "};\nconst std::uint32_t kOutputs[] = {" + numbers(t.outputs) +
+         "    0,\n};\nconst LiteralTables kTables = {" + std::to_string(t.literal_count) + ", " +
+         std::to_string(t.classes) + ", {kClassOf, 256}, {kNext, " + std::to_string(t.next.size()) +
+         "}, {kOutputBegin, " + std::to_string(t.output_begin.size()) + "}, {kOutputs, " +
+         std::to_string(t.outputs.size()) + "}};\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -189,6 +217,7 @@ int main(int argc, char** argv) {
       for (const Clause& c : sig.clauses) patterns.insert(c.patterns.begin(), c.patterns.end());
   }
   std::string guards, atoms;
+  std::vector<std::string> all_atoms;
   std::size_t atom_count = 0, guarded = 0;
   for (const std::string& p : patterns) {
     const std::vector<std::string> g = guard(p, corpus);
@@ -197,6 +226,7 @@ int main(int argc, char** argv) {
     guards += "    {" + literal(p) + ", " + std::to_string(atom_count) + ", " +
               std::to_string(g.size()) + "},\n";
     for (const std::string& a : g) atoms += "    " + literal(a) + ",\n";
+    all_atoms.insert(all_atoms.end(), g.begin(), g.end());
     atom_count += g.size();
   }
   std::ofstream out(argv[2], std::ios::binary);
@@ -205,15 +235,19 @@ int main(int argc, char** argv) {
          "namespace oblige::identify {\nnamespace {\n\n"
          "const EmbeddedGuard kGuards[] = {\n"
       << guards << "    {nullptr, 0, 0},\n};\n\nconst char* const kAtoms[] = {\n"
-      << atoms
-      << "    nullptr,\n};\n\n}  // namespace\n\n"
+      << atoms << "    nullptr,\n};\n\n"
+      << scanner_tables(all_atoms)
+      << "\n}  // namespace\n\n"
          "std::span<const EmbeddedGuard> embedded_guards() {\n"
          "  return {kGuards, "
       << guarded
       << "};\n}\n\n"
          "std::span<const char* const> embedded_guard_atoms() {\n"
          "  return {kAtoms, "
-      << atom_count << "};\n}\n\n}  // namespace oblige::identify\n";
+      << atom_count
+      << "};\n}\n\n"
+         "const LiteralTables& embedded_guard_tables() { return kTables; }\n\n"
+         "}  // namespace oblige::identify\n";
   if (!out) {
     std::cerr << "oblige-compile-guards: cannot write " << argv[2] << "\n";
     return 1;

@@ -73,11 +73,7 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
           unguarded_.push_back({i, &pattern});
       }
   }
-  if (!guards_.empty()) {
-    const std::span<const char* const> atoms = embedded_guard_atoms();
-    guard_scanner_ =
-        std::make_unique<LiteralScanner>(std::vector<std::string_view>(atoms.begin(), atoms.end()));
-  }
+  if (!guards_.empty()) guard_scanner_ = std::make_unique<LiteralScanner>(embedded_guard_tables());
   if (unguarded_.empty()) return;
   RE2::Options options = signatures::pattern_options();
   options.set_max_mem(prefilter_max_mem);

@@ -90,6 +90,7 @@ KindModel::KindModel(std::string_view blob) {
   if (blob.size() != 4 * fixed + n_strings) fail("size does not match its header");
   const char* strings = blob.data() + 4 * fixed;
   const std::uint32_t* p = w + kHeaderWords;
+  examples_.reserve(n_examples);
   for (std::size_t e = 0; e < n_examples; ++e, p += kExampleWords) {
     Example ex;
     std::string_view* fields[] = {&ex.kind, &ex.signature, &ex.family, &ex.clause};
@@ -105,8 +106,8 @@ KindModel::KindModel(std::string_view blob) {
   starts_ = {p + 2 * n_features, n_features + 1};
   postings_ = {reinterpret_cast<const std::uint16_t*>(p + 3 * n_features + 1), n_postings};
   if (starts_.back() != n_postings) fail("inconsistent tables");
-  for (std::uint16_t e : postings_)
-    if (e >= n_examples) fail("bad example number");
+  // Each posting's example number is checked where it is read (classify):
+  // checking all of them here touched the whole table on every run.
 }
 
 std::vector<KindMatch> KindModel::classify(const std::vector<std::uint32_t>& features,
@@ -125,7 +126,9 @@ std::vector<KindMatch> KindModel::classify(const std::vector<std::uint32_t>& fea
     const std::size_t k = static_cast<std::size_t>(it - features_.begin());
     const float w2 = weights_[k] * weights_[k];
     query_norm += w2;
-    for (std::uint32_t i = starts_[k]; i < starts_[k + 1]; ++i) dot[postings_[i]] += w2;
+    if (starts_[k] > starts_[k + 1] || starts_[k + 1] > postings_.size()) continue;
+    for (std::uint32_t i = starts_[k]; i < starts_[k + 1]; ++i)
+      if (postings_[i] < dot.size()) dot[postings_[i]] += w2;
   }
   query_norm = std::sqrt(query_norm);
   for (std::size_t e = 0; e < examples_.size(); ++e) {

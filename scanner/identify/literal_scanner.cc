@@ -4,70 +4,103 @@
 
 namespace oblige::identify {
 
-LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals)
-    : literal_count_(literals.size()) {
-  for (std::string_view l : literals)
-    for (char c : l) {
-      std::uint8_t& cls = class_of_[static_cast<unsigned char>(c)];
-      if (cls == 0) {
-        if (classes_ == 256) throw std::length_error("LiteralScanner: too many byte classes");
-        cls = static_cast<std::uint8_t>(classes_++);
-      }
-    }
-  // The trie, in the table itself: 0 in a row means "no child" until the
-  // failure links fill it (node 0, the root, is never a child).
-  next_.assign(classes_, 0);
-  std::vector<std::vector<std::uint32_t>> ending(1);
+namespace {
+
+// The trie of `literals` over byte classes: children[node][class] (0: none;
+// the root is never a child), the literals ending at each node.
+struct Trie {
+  std::vector<std::vector<std::uint32_t>> children;
+  std::vector<std::vector<std::uint32_t>> ending;
+};
+
+Trie build_trie(const std::vector<std::string_view>& literals, const std::uint8_t* class_of,
+                std::uint32_t classes) {
+  Trie t;
+  t.children.emplace_back(classes, 0);
+  t.ending.emplace_back();
   for (std::uint32_t i = 0; i < literals.size(); ++i) {
     if (literals[i].empty()) continue;
     std::uint32_t node = 0;
     for (char c : literals[i]) {
-      const std::size_t cell = node * classes_ + class_of_[static_cast<unsigned char>(c)];
-      if (next_[cell] == 0) {
-        if (ending.size() > 0xFFFF) throw std::length_error("LiteralScanner: too many nodes");
-        next_[cell] = static_cast<std::uint16_t>(ending.size());
-        ending.emplace_back();
-        next_.resize(next_.size() + classes_, 0);
+      const std::uint8_t cls = class_of[static_cast<unsigned char>(c)];
+      if (t.children[node][cls] == 0) {
+        if (t.children.size() > 0xFFFF) throw std::length_error("LiteralScanner: too many nodes");
+        t.children[node][cls] = static_cast<std::uint32_t>(t.children.size());
+        t.children.emplace_back(classes, 0);
+        t.ending.emplace_back();
       }
-      node = next_[cell];
+      node = t.children[node][cls];
     }
-    ending[node].push_back(i);
+    t.ending[node].push_back(i);
   }
-  // Breadth first: a node's failure target is finished before the node.
-  const std::size_t nodes = ending.size();
-  std::vector<std::uint32_t> fail(nodes, 0), queue;
-  for (std::uint32_t c = 0; c < classes_; ++c)
-    if (next_[c] != 0) queue.push_back(next_[c]);
-  for (std::size_t k = 0; k < queue.size(); ++k) {
-    const std::uint32_t node = queue[k];
-    for (std::uint32_t o : ending[fail[node]]) ending[node].push_back(o);
-    for (std::uint32_t c = 0; c < classes_; ++c) {
-      std::uint16_t& cell = next_[node * classes_ + c];
-      const std::uint16_t via_fail = next_[fail[node] * classes_ + c];
-      if (cell == 0) {
-        cell = via_fail;
+  return t;
+}
+
+}  // namespace
+
+LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
+  std::uint32_t classes = 1;
+  for (std::string_view l : literals)
+    for (char c : l) {
+      std::uint8_t& cls = class_of_[static_cast<unsigned char>(c)];
+      if (cls == 0) {
+        if (classes == 256) throw std::length_error("LiteralScanner: too many byte classes");
+        cls = static_cast<std::uint8_t>(classes++);
+      }
+    }
+  Trie trie = build_trie(literals, class_of_.data(), classes);
+  // Breadth-first numbering: a node's failure target is numbered (and its
+  // row finished) before the node, and shallow rows sit together.
+  const std::size_t nodes = trie.children.size();
+  std::vector<std::uint32_t> order{0}, number(nodes, 0), fail(nodes, 0);
+  for (std::size_t k = 0; k < order.size(); ++k)
+    for (std::uint32_t child : trie.children[order[k]])
+      if (child != 0) {
+        number[child] = static_cast<std::uint32_t>(order.size());
+        order.push_back(child);
+      }
+  next_.assign(nodes * classes, 0);
+  for (std::size_t k = 0; k < nodes; ++k) {
+    const std::uint32_t node = order[k];
+    if (k > 0)
+      for (std::uint32_t o : trie.ending[fail[node]]) trie.ending[node].push_back(o);
+    for (std::uint32_t c = 0; c < classes; ++c) {
+      const std::uint32_t child = trie.children[node][c];
+      // The state reached from this node's failure target (already numbered).
+      const std::uint16_t via_fail = k == 0 ? 0 : next_[number[fail[node]] * classes + c];
+      if (child == 0) {
+        next_[k * classes + c] = via_fail;
       } else {
-        fail[cell] = via_fail;
-        queue.push_back(cell);
+        fail[child] = k == 0 ? 0 : order[via_fail];
+        next_[k * classes + c] = static_cast<std::uint16_t>(number[child]);
       }
     }
   }
   output_begin_.assign(nodes + 1, 0);
-  for (std::size_t n = 0; n < nodes; ++n) {
-    output_begin_[n] = static_cast<std::uint32_t>(outputs_.size());
-    outputs_.insert(outputs_.end(), ending[n].begin(), ending[n].end());
+  for (std::size_t k = 0; k < nodes; ++k) {
+    output_begin_[k] = static_cast<std::uint32_t>(outputs_.size());
+    const auto& ending = trie.ending[order[k]];
+    outputs_.insert(outputs_.end(), ending.begin(), ending.end());
   }
   output_begin_[nodes] = static_cast<std::uint32_t>(outputs_.size());
+  t_ = {static_cast<std::uint32_t>(literals.size()),
+        classes,
+        class_of_,
+        next_,
+        output_begin_,
+        outputs_};
 }
 
 std::vector<bool> LiteralScanner::present(std::string_view text) const {
-  std::vector<bool> out(literal_count_, false);
-  if (outputs_.empty()) return out;
+  std::vector<bool> out(t_.literal_count, false);
+  if (t_.outputs.empty()) return out;
+  const std::uint8_t* class_of = t_.class_of.data();
+  const std::uint16_t* next = t_.next.data();
+  const std::uint32_t* begin = t_.output_begin.data();
   std::uint32_t node = 0;
   for (char c : text) {
-    node = next_[node * classes_ + class_of_[static_cast<unsigned char>(c)]];
-    for (std::uint32_t o = output_begin_[node]; o < output_begin_[node + 1]; ++o)
-      out[outputs_[o]] = true;
+    node = next[node * t_.classes + class_of[static_cast<unsigned char>(c)]];
+    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) out[t_.outputs[o]] = true;
   }
   return out;
 }
