@@ -1,3 +1,6 @@
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
 #include <catch2/catch.hpp>
 
 #include "scanner/model/hub_tables.h"
@@ -9,7 +12,8 @@ using oblige::testing::TempDir;
 
 namespace {
 
-const std::string kQwenLicense = testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
+const std::string kQwenLicense =
+    testing::read_file(testing::source_dir() + "/samples/qwen-chat/LICENSE");
 
 render::Target scan_dir(const TempDir& dir, const std::string& sub = "") {
   return testing::scan((dir.path() / sub).string());
@@ -41,6 +45,57 @@ TEST_CASE("the Hub's 83 license ids are known, with SPDX ids and signatures", "[
   CHECK(tables.publisher_license("someone/unknown") == "");
 }
 
+TEST_CASE("publisher rules give the first matching rule's license, whatever they skip uncompiled",
+          "[model]") {
+  // publisher_license skips a rule whose literal start the id lacks and
+  // compiles a rule's pattern only when needed; the answer must be that of
+  // trying every pattern in order.
+  const YAML::Node rows = YAML::LoadFile(testing::source_dir() +
+                                         "/signatures/huggingface/publishers.yaml")["publishers"];
+  std::vector<std::pair<std::unique_ptr<RE2>, std::string>> rules;
+  for (const YAML::Node& row : rows)
+    rules.emplace_back(std::make_unique<RE2>(row["match"].as<std::string>()),
+                       row["license"].as<std::string>());
+  REQUIRE(rules.size() > 40);
+  const auto expected = [&](const std::string& id) -> std::string {
+    std::string lower = id;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [re, license] : rules)
+      if (RE2::PartialMatch(lower, *re)) return license;
+    return "";
+  };
+  std::vector<std::string> ids = {"huggyllama/llama-7b",
+                                  "decapoda-research/llama-13b-hf",
+                                  "meta-llama/Meta-Llama-3.1-8B",
+                                  "meta-llama/Llama-Guard-3-8B",
+                                  "Qwen/Qwen1.5-7B",
+                                  "Qwen/Qwen2.5-3B-Instruct",
+                                  "someone/unknown",
+                                  "qwen",
+                                  "",
+                                  "/",
+                                  "Qwen/Qwen3-8B"};
+  // Each rule's pattern with its metacharacters dropped is an id close to
+  // what it matches (and often one an earlier rule takes).
+  for (const YAML::Node& row : rows) {
+    std::string id;
+    for (char c : row["match"].as<std::string>())
+      if (std::isalnum(static_cast<unsigned char>(c)) || c == '/' || c == '-' || c == '_' ||
+          c == '.')
+        id += c;
+    ids.push_back(id);
+    ids.push_back(id + "-7b-chat");
+  }
+  const model::HubTables& tables = model::HubTables::builtin();
+  std::size_t known = 0;
+  for (const std::string& id : ids) {
+    INFO(id);
+    CHECK(tables.publisher_license(id) == expected(id));
+    known += !expected(id).empty();
+  }
+  CHECK(known > 40);
+}
+
 TEST_CASE("a declared license that the folder's text contradicts is an error; the text wins",
           "[model]") {
   TempDir dir;
@@ -56,7 +111,8 @@ TEST_CASE("a declared license that the folder's text contradicts is an error; th
   CHECK(mismatch[0]->message.find("The license text governs") != std::string::npos);
 
   TempDir ok;
-  ok.write("README.md", "---\nlicense: other\nlicense_name: tongyi-qianwen\nlicense_link: LICENSE\n---\n");
+  ok.write("README.md",
+           "---\nlicense: other\nlicense_name: tongyi-qianwen\nlicense_link: LICENSE\n---\n");
   ok.write("LICENSE", kQwenLicense);
   const auto fine = scan_dir(ok);
   CHECK(with_rule(fine, "model-card/license-mismatch").empty());
@@ -74,7 +130,8 @@ TEST_CASE("license: other needs a name and a link or file; links must resolve", 
   CHECK(with_rule(r, "model-card/other-without-link").empty());  // it has a link
 
   TempDir outside;
-  outside.write("m/README.md", "---\nlicense: other\nlicense_name: x\nlicense_link: ../../../etc/hostname\n---\n");
+  outside.write("m/README.md",
+                "---\nlicense: other\nlicense_name: x\nlicense_link: ../../../etc/hostname\n---\n");
   CHECK(with_rule(scan_dir(outside), "model-card/license-link-missing").size() == 1);
 
   TempDir bare;
@@ -82,7 +139,8 @@ TEST_CASE("license: other needs a name and a link or file; links must resolve", 
   CHECK(with_rule(scan_dir(bare), "model-card/other-without-link").size() == 1);
 }
 
-TEST_CASE("unknown Hub ids are unrecognized notes; a model with no license is a warning", "[model]") {
+TEST_CASE("unknown Hub ids are unrecognized notes; a model with no license is a warning",
+          "[model]") {
   TempDir dir;
   dir.write("README.md", "---\nlicense: my-own-license-9\n---\n");
   const auto unknown = with_rule(scan_dir(dir), "model-card/unknown-license-id");
@@ -139,7 +197,8 @@ TEST_CASE("a derivative inherits its base's obligations and is told what it lack
   CHECK(with_rule(g, "derivative/name-prefix").empty());
   bool still_missing_built_with = false;
   for (const auto* f : with_rule(g, "derivative/missing-attribution"))
-    still_missing_built_with = still_missing_built_with || f->parameters["text"] == "Built with Llama";
+    still_missing_built_with =
+        still_missing_built_with || f->parameters["text"] == "Built with Llama";
   CHECK_FALSE(still_missing_built_with);
 }
 
@@ -147,7 +206,8 @@ TEST_CASE("a base model found in the same folder is resolved locally", "[model]"
   TempDir dir;
   dir.write("Qwen-7B-Chat/LICENSE", kQwenLicense);
   dir.write("Qwen-7B-Chat/config.json", "{}");
-  dir.write("my-qwen/README.md", "---\nlicense: mit\nbase_model: someorg/Qwen-7B-Chat\n---\n# mine\n");
+  dir.write("my-qwen/README.md",
+            "---\nlicense: mit\nbase_model: someorg/Qwen-7B-Chat\n---\n# mine\n");
   const auto r = scan_dir(dir);
   const auto base = with_rule(r, "derivative/base-model-license");
   REQUIRE(base.size() == 1);

@@ -6,13 +6,14 @@
 #include <re2/re2.h>
 
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 namespace oblige::model {
 
 struct HubLicense {
-  std::string id;         // e.g. "llama3.1", "apache-2.0", "other"
+  std::string id;  // e.g. "llama3.1", "apache-2.0", "other"
   std::string name;
   std::string spdx;       // SPDX id or LicenseRef-<id>
   std::string signature;  // the oblige signature id, empty when none
@@ -21,7 +22,15 @@ struct HubLicense {
 struct PublisherRule {
   std::string match;  // RE2 on the lower-cased "org/name"
   std::string license;
-  std::shared_ptr<RE2> re;
+  // The literal start every match has ("meta-llama/llama-2-" of
+  // '^meta-llama/llama-2-'; empty when the pattern has none): an id without
+  // it skips the rule, and the pattern is compiled only when one has it.
+  std::string prefix;
+  struct Compiled {
+    std::once_flag once;
+    std::unique_ptr<RE2> re;
+  };
+  std::shared_ptr<Compiled> compiled = std::make_shared<Compiled>();
 };
 
 class HubTables {
