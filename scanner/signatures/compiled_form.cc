@@ -106,7 +106,10 @@ std::vector<Signature> from_compiled_form(const std::string& text) {
       c.kind = r.str();
       c.summary = r.str();
       c.patterns = r.list();
-      c.parameters = nlohmann::json::parse(r.str());
+      // Most clauses have no parameters: "{}" needs no parser.
+      const std::string parameters = r.str();
+      c.parameters =
+          parameters == "{}" ? nlohmann::json::object() : nlohmann::json::parse(parameters);
       c.level = r.str();
       c.optional = r.flag();
       c.agreement_only = r.flag();
