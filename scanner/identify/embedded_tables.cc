@@ -22,7 +22,7 @@ const KindModel& KindModel::embedded() {
 
 const std::vector<SpdxCategory>& spdx_categories() {
   static const std::vector<SpdxCategory> table =
-      spdx_categories_from_compiled_form(std::string(embedded_spdx_categories()));
+      spdx_categories_from_compiled_form(embedded_spdx_categories());
   return table;
 }
 

@@ -61,7 +61,7 @@ std::string spdx_categories_to_compiled_form(const std::vector<SpdxCategory>& ca
   return signatures::rows_to_compiled_form(rows);
 }
 
-std::vector<SpdxCategory> spdx_categories_from_compiled_form(const std::string& text) {
+std::vector<SpdxCategory> spdx_categories_from_compiled_form(std::string_view text) {
   std::vector<SpdxCategory> out;
   for (const auto& row : signatures::rows_from_compiled_form(text)) {
     if (row.size() < 3 || (row.size() - 3) % 2 != 0)

@@ -33,6 +33,6 @@ std::size_t spdx_category_of(const std::vector<SpdxCategory>& categories, std::s
 
 // The compiled form the binary embeds, and back.
 std::string spdx_categories_to_compiled_form(const std::vector<SpdxCategory>& categories);
-std::vector<SpdxCategory> spdx_categories_from_compiled_form(const std::string& text);
+std::vector<SpdxCategory> spdx_categories_from_compiled_form(std::string_view text);
 
 }  // namespace oblige::identify

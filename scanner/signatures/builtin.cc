@@ -9,7 +9,8 @@ namespace oblige::signatures {
 
 LoadResult load_embedded(SignatureSet* set) {
   try {
-    for (Signature& sig : from_compiled_form(compiled_signatures())) set->signatures.push_back(std::move(sig));
+    for (Signature& sig : from_compiled_form(compiled_signatures()))
+      set->signatures.push_back(std::move(sig));
   } catch (const std::exception& e) {
     return {false, std::string("the embedded signatures are damaged: ") + e.what()};
   }

@@ -90,7 +90,7 @@ std::string to_compiled_form(const std::vector<Signature>& signatures) {
   return w.take();
 }
 
-std::vector<Signature> from_compiled_form(const std::string& text) {
+std::vector<Signature> from_compiled_form(std::string_view text) {
   Reader r(text);
   std::vector<Signature> out(r.count());
   for (Signature& s : out) {
@@ -126,7 +126,7 @@ std::string rows_to_compiled_form(const Rows& rows) {
   return w.take();
 }
 
-Rows rows_from_compiled_form(const std::string& text) {
+Rows rows_from_compiled_form(std::string_view text) {
   Reader r(text);
   Rows rows(r.count());
   for (auto& row : rows) row = r.list();

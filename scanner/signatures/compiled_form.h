@@ -5,6 +5,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scanner/signatures/signature.h"
@@ -13,11 +14,11 @@ namespace oblige::signatures {
 
 std::string to_compiled_form(const std::vector<Signature>& signatures);
 // Throws std::exception on a malformed document (a build defect).
-std::vector<Signature> from_compiled_form(const std::string& json_text);
+std::vector<Signature> from_compiled_form(std::string_view text);
 
 // Tables (rows of strings) in the same form, for the Hugging Face tables.
 using Rows = std::vector<std::vector<std::string>>;
 std::string rows_to_compiled_form(const Rows& rows);
-Rows rows_from_compiled_form(const std::string& text);
+Rows rows_from_compiled_form(std::string_view text);
 
 }  // namespace oblige::signatures

@@ -3,10 +3,12 @@
 // compiled_form.h.
 #pragma once
 
+#include <string_view>
+
 namespace oblige::signatures {
 
-const char* compiled_signatures();
-const char* compiled_hub_licenses();  // signatures/huggingface/hub-licenses.yaml
-const char* compiled_publishers();    // signatures/huggingface/publishers.yaml
+std::string_view compiled_signatures();
+std::string_view compiled_hub_licenses();  // signatures/huggingface/hub-licenses.yaml
+std::string_view compiled_publishers();    // signatures/huggingface/publishers.yaml
 
 }  // namespace oblige::signatures

@@ -26,12 +26,12 @@ struct FieldError {
 };
 
 const std::set<std::string> kTopLevelKeys = {
-    "id",      "name",     "family",  "version",    "kind",    "spdx",       "scancode",
-    "url",     "publisher", "commercial", "aliases", "anchors", "require",   "reject",
-    "references", "clauses", "min_confidence", "generic", "statement", "notes"};
-const std::set<std::string> kClauseKeys = {"id",       "kind",     "summary",        "patterns",
-                                           "parameters", "level", "optional", "agreement_only",
-                                           "notes"};
+    "id",         "name",      "family",         "version", "kind",      "spdx",    "scancode",
+    "url",        "publisher", "commercial",     "aliases", "anchors",   "require", "reject",
+    "references", "clauses",   "min_confidence", "generic", "statement", "notes"};
+const std::set<std::string> kClauseKeys = {"id",       "kind",           "summary",
+                                           "patterns", "parameters",     "level",
+                                           "optional", "agreement_only", "notes"};
 const std::set<std::string> kKinds = {"license", "acceptable-use-policy", "notice", "generic"};
 const std::set<std::string> kCommercial = {"allowed", "conditional", "requires-approval",
                                            "not-allowed", "unknown"};
@@ -141,7 +141,8 @@ void parse_into(const YAML::Node& root, Signature* sig) {
   sig->commercial = scalar(root["commercial"], "commercial", false);
   if (sig->commercial.empty()) sig->commercial = "unknown";
   if (!kCommercial.count(sig->commercial))
-    throw FieldError{"commercial", "must be allowed, conditional, requires-approval, not-allowed or unknown"};
+    throw FieldError{"commercial",
+                     "must be allowed, conditional, requires-approval, not-allowed or unknown"};
   sig->aliases = string_list(root["aliases"], "aliases");
   sig->anchors = string_list(root["anchors"], "anchors");
   if (sig->anchors.empty() && !sig->generic)
@@ -226,8 +227,8 @@ LoadResult check_patterns(const Signature& sig) {
     if (LoadResult r = check_list(sig, *list, field); !r.ok) return r;
   }
   for (std::size_t i = 0; i < sig.clauses.size(); ++i) {
-    if (LoadResult r = check_list(sig, sig.clauses[i].patterns,
-                                  "clauses[" + std::to_string(i) + "].patterns");
+    if (LoadResult r =
+            check_list(sig, sig.clauses[i].patterns, "clauses[" + std::to_string(i) + "].patterns");
         !r.ok)
       return r;
   }
@@ -281,8 +282,9 @@ LoadResult finalize(SignatureSet* set) {
   std::map<std::string, std::string> owner;  // id@version -> file
   for (const Signature& sig : set->signatures) {
     if (auto [it, fresh] = owner.emplace(sig.id + "@" + sig.version, sig.file); !fresh)
-      return error(sig.file, "id", "'" + sig.id + "' (version '" + sig.version +
-                                       "') is also defined in " + it->second);
+      return error(
+          sig.file, "id",
+          "'" + sig.id + "' (version '" + sig.version + "') is also defined in " + it->second);
   }
   std::map<std::string, std::string> alias_owner;  // alias -> id
   for (const Signature& sig : set->signatures) alias_owner.emplace(sig.id, sig.id);

@@ -8,8 +8,8 @@ namespace oblige::signatures {
 
 inline RE2::Options pattern_options() {
   RE2::Options options;
-  options.set_case_sensitive(false);   // patterns may be written in any case
-  options.set_log_errors(false);       // errors are reported, not logged
+  options.set_case_sensitive(false);  // patterns may be written in any case
+  options.set_log_errors(false);      // errors are reported, not logged
   // Each pattern is small; a small memory budget bounds its DFA cache, which
   // otherwise grows with every text it scans (peak memory, not speed). Every
   // pattern must compile within 128 KiB (the loader checks it); the scan tries
