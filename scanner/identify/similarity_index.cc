@@ -107,6 +107,7 @@ SimilarityIndex::SimilarityIndex(std::string_view blob) {
   if (blob.size() != 4 * fixed_words + n_strings) fail("size does not match its header");
   const std::uint32_t* p = words + kHeaderWords;
   const char* strings = blob.data() + 4 * fixed_words;
+  refs_.reserve(n_refs);
   for (std::size_t r = 0; r < n_refs; ++r, p += kRefWords) {
     for (int s = 1; s <= 5; s += 2)
       if (std::size_t{p[s]} + p[s + 1] > n_strings) fail("bad string");
