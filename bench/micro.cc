@@ -14,6 +14,7 @@
 #include "scanner/signatures/loader.h"
 #include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
+#include "scanner/text/sha256.h"
 
 namespace {
 
@@ -82,6 +83,17 @@ void BM_CompileSignatures(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(identify::CompiledSignatures(warm.set()));
 }
 BENCHMARK(BM_CompileSignatures)->Unit(benchmark::kMillisecond);
+
+// The hash of each license file read (reports carry it): SHA extensions
+// against the portable code.
+void BM_Sha256(benchmark::State& state) {
+  const std::string bytes(1 << 20, 'x');
+  for (auto _ : state)
+    benchmark::DoNotOptimize(state.range(0) ? text::sha256_digest(bytes)
+                                            : text::sha256_digest_portable(bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes.size()));
+}
+BENCHMARK(BM_Sha256)->Arg(0)->Arg(1);
 
 void BM_Normalize(benchmark::State& state) {
   for (auto _ : state) benchmark::DoNotOptimize(text::normalize(apache()));

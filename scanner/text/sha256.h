@@ -14,4 +14,9 @@ std::string sha256_hex(std::string_view bytes);
 // their base64).
 std::string sha256_digest(std::string_view bytes);
 
+// The same digest by the portable code alone, and whether sha256_digest uses
+// the CPU's SHA extensions instead (tests compare the two).
+std::string sha256_digest_portable(std::string_view bytes);
+bool sha256_uses_cpu_extensions();
+
 }  // namespace oblige::text
