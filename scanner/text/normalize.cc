@@ -220,6 +220,13 @@ NormalizedText remove_default_ignorables(const NormalizedText& in) {
   return out.take();
 }
 
+// The bytes strip_markup may change; runs of the others are copied whole.
+constexpr std::array<bool, 256> kMarkupBytes = [] {
+  std::array<bool, 256> t{};
+  for (unsigned char c : std::string_view("<&*`[|]_\\")) t[c] = true;
+  return t;
+}();
+
 NormalizedText strip_markup(const NormalizedText& in) {
   const std::string_view s = in.text;
   Builder out(s.size());
@@ -232,6 +239,13 @@ NormalizedText strip_markup(const NormalizedText& in) {
     for (; i < line.size(); ++i) {
       const std::size_t at = line_start + i;
       const char c = line[i];
+      if (!kMarkupBytes[static_cast<unsigned char>(c)]) {
+        std::size_t end = i + 1;
+        while (end < line.size() && !kMarkupBytes[static_cast<unsigned char>(line[end])]) ++end;
+        out.copy(in, at, line_start + end);
+        i = end - 1;
+        continue;
+      }
       if (c == '<') {
         if (const std::size_t len = html_tag_length(line, i)) {
           out.put(' ', in.origin[at]);
@@ -391,6 +405,9 @@ NormalizedText fold_case(const NormalizedText& in) {
   return out;
 }
 
+// An ASCII byte that is not white space (is_space_code_point).
+bool is_ascii_word_byte(unsigned char b) { return b < 0x80 && b != ' ' && (b < '\t' || b > '\r'); }
+
 NormalizedText collapse_whitespace(const NormalizedText& in) {
   Builder out(in.text.size());
   bool pending_space = false;
@@ -412,10 +429,11 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
       out.put(' ', space_origin);
     broke_line = false;
     pending_space = false;
+    // The rest of an ASCII word goes in one copy.
     if (pos - start == 1)
-      out.copy_byte(in, start);
-    else
-      out.copy(in, start, pos);
+      while (pos < in.text.size() && is_ascii_word_byte(static_cast<unsigned char>(in.text[pos])))
+        ++pos;
+    out.copy(in, start, pos);
   }
   return out.take();
 }
