@@ -208,6 +208,23 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
   for (bool b : scanner.present("")) CHECK_FALSE(b);
   // A literal cut by the text's end is not there.
   CHECK_FALSE(scanner.present("hi")[2]);
+  // A long text is scanned as four streams: a literal across any seam
+  // between them, or at either end, is still found, and only where it is.
+  const identify::LiteralScanner long_literals({"abcdefghij", "q"});
+  for (std::size_t size : {4096, 8000, 8003}) {
+    const std::size_t chunk = size / 4;
+    std::vector<std::size_t> offsets = {0, size - 10};
+    for (std::size_t seam = chunk; seam < size; seam += chunk)
+      for (std::size_t d = 0; d <= 12; ++d) offsets.push_back(seam - d);
+    for (std::size_t at : offsets) {
+      INFO(size << " " << at);
+      std::string text(size, 'x');
+      text.replace(at, 10, "abcdefghij");
+      CHECK(long_literals.present(text) == std::vector<bool>{true, false});
+      text[at + 4] = 'y';
+      CHECK(long_literals.present(text) == std::vector<bool>{false, false});
+    }
+  }
 }
 
 TEST_CASE("the embedded guard tables are the automaton of the embedded atoms", "[identify]") {
@@ -217,6 +234,7 @@ TEST_CASE("the embedded guard tables are the automaton of the embedded atoms", "
   const identify::LiteralTables& b = identify::embedded_guard_tables();
   CHECK(a.literal_count == b.literal_count);
   CHECK(a.classes == b.classes);
+  CHECK(a.longest == b.longest);
   CHECK(std::equal(a.class_of.begin(), a.class_of.end(), b.class_of.begin(), b.class_of.end()));
   CHECK(std::equal(a.next.begin(), a.next.end(), b.next.begin(), b.next.end()));
   CHECK(std::equal(a.output_begin.begin(), a.output_begin.end(), b.output_begin.begin(),

@@ -174,8 +174,9 @@ std::string scanner_tables(const std::vector<std::string>& atoms) {
          "    0,\n};\nconst std::uint32_t kOutputBegin[] = {" + numbers(t.output_begin) +
          "};\nconst std::uint32_t kOutputs[] = {" + numbers(t.outputs) +
          "    0,\n};\nconst LiteralTables kTables = {" + std::to_string(t.literal_count) + ", " +
-         std::to_string(t.classes) + ", {kClassOf, 256}, {kNext, " + std::to_string(t.next.size()) +
-         "}, {kOutputBegin, " + std::to_string(t.output_begin.size()) + "}, {kOutputs, " +
+         std::to_string(t.classes) + ", " + std::to_string(t.longest) +
+         ", {kClassOf, 256}, {kNext, " + std::to_string(t.next.size()) + "}, {kOutputBegin, " +
+         std::to_string(t.output_begin.size()) + "}, {kOutputs, " +
          std::to_string(t.outputs.size()) + "}};\n";
 }
 

@@ -1,5 +1,7 @@
 #include "scanner/identify/literal_scanner.h"
 
+#include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace oblige::identify {
@@ -39,8 +41,9 @@ Trie build_trie(const std::vector<std::string_view>& literals, const std::uint8_
 }  // namespace
 
 LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
-  std::uint32_t classes = 1;
-  for (std::string_view l : literals)
+  std::uint32_t classes = 1, longest = 0;
+  for (std::string_view l : literals) {
+    longest = std::max(longest, static_cast<std::uint32_t>(l.size()));
     for (char c : l) {
       std::uint8_t& cls = class_of_[static_cast<unsigned char>(c)];
       if (cls == 0) {
@@ -48,6 +51,7 @@ LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
         cls = static_cast<std::uint8_t>(classes++);
       }
     }
+  }
   Trie trie = build_trie(literals, class_of_.data(), classes);
   // Breadth-first numbering: a node's failure target is numbered (and its
   // row finished) before the node, and shallow rows sit together.
@@ -85,22 +89,55 @@ LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
   output_begin_[nodes] = static_cast<std::uint32_t>(outputs_.size());
   t_ = {static_cast<std::uint32_t>(literals.size()),
         classes,
+        longest,
         class_of_,
         next_,
         output_begin_,
         outputs_};
 }
 
-std::vector<bool> LiteralScanner::present(std::string_view text) const {
-  std::vector<bool> out(t_.literal_count, false);
-  if (t_.outputs.empty()) return out;
+void LiteralScanner::scan(std::string_view text, std::vector<bool>* out) const {
   const std::uint8_t* class_of = t_.class_of.data();
   const std::uint16_t* next = t_.next.data();
   const std::uint32_t* begin = t_.output_begin.data();
   std::uint32_t node = 0;
   for (char c : text) {
     node = next[node * t_.classes + class_of[static_cast<unsigned char>(c)]];
-    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) out[t_.outputs[o]] = true;
+    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[t_.outputs[o]] = true;
+  }
+}
+
+std::vector<bool> LiteralScanner::present(std::string_view text) const {
+  std::vector<bool> out(t_.literal_count, false);
+  if (t_.outputs.empty()) return out;
+  constexpr std::size_t kStreams = 4;
+  const std::size_t overlap = t_.longest > 0 ? t_.longest - 1 : 0;
+  const std::size_t chunk = text.size() / kStreams;
+  if (chunk < 1024 || chunk <= overlap) {
+    scan(text, &out);
+    return out;
+  }
+  // Stream k covers [k * chunk - overlap, (k + 1) * chunk), the last one to
+  // the end: a literal ending in a stream's own part started at most
+  // `overlap` bytes before it.
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::array<const unsigned char*, kStreams> at{};
+  for (std::size_t k = 0; k < kStreams; ++k) at[k] = bytes + (k == 0 ? 0 : k * chunk - overlap);
+  const std::uint8_t* class_of = t_.class_of.data();
+  const std::uint16_t* next = t_.next.data();
+  const std::uint32_t* begin = t_.output_begin.data();
+  std::array<std::uint32_t, kStreams> node{};
+  const auto step = [&](std::size_t k, unsigned char c) {
+    node[k] = next[node[k] * t_.classes + class_of[c]];
+    for (std::uint32_t o = begin[node[k]]; o < begin[node[k] + 1]; ++o) out[t_.outputs[o]] = true;
+  };
+  // Every stream has at least `chunk` bytes: that many in lockstep.
+  for (std::size_t i = 0; i < chunk; ++i)
+    for (std::size_t k = 0; k < kStreams; ++k) step(k, at[k][i]);
+  // Then each stream's rest: the overlap, and the last stream's tail.
+  for (std::size_t k = 0; k < kStreams; ++k) {
+    const unsigned char* end = k + 1 < kStreams ? bytes + (k + 1) * chunk : bytes + text.size();
+    for (const unsigned char* p = at[k] + chunk; p < end; ++p) step(k, *p);
   }
   return out;
 }

@@ -6,7 +6,10 @@
 // Bytes that occur in no literal share one class; the transition table has
 // a row per node and a column per class, failure links resolved, so a text
 // costs one lookup per byte. Nodes are numbered breadth first, so the rows
-// a text visits most (the shallow ones) sit together.
+// a text visits most (the shallow ones) sit together. Each lookup waits for
+// the one before, so a long text is scanned as four interleaved streams (each
+// starting early by the longest literal's length, so nothing across a seam
+// is missed): four chains of lookups in flight instead of one.
 //
 // The tables are plain arrays (LiteralTables): the build generates those of
 // the guards (tools/compile_guards.cc), so a run builds nothing — building
@@ -24,6 +27,7 @@ namespace oblige::identify {
 struct LiteralTables {
   std::uint32_t literal_count = 0;
   std::uint32_t classes = 1;
+  std::uint32_t longest = 0;                    // bytes of the longest literal
   std::span<const std::uint8_t> class_of;       // [byte]: 256 entries
   std::span<const std::uint16_t> next;          // [node * classes + class]: at most 65,536 nodes
   std::span<const std::uint32_t> output_begin;  // per node + 1: into outputs
@@ -51,6 +55,7 @@ class LiteralScanner {
   std::array<std::uint8_t, 256> class_of_{};
   std::vector<std::uint16_t> next_;
   std::vector<std::uint32_t> output_begin_, outputs_;
+  void scan(std::string_view text, std::vector<bool>* out) const;
 };
 
 }  // namespace oblige::identify
