@@ -1,3 +1,5 @@
+#include "scanner/scan/audit.h"
+
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -5,7 +7,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "scanner/scan/audit.h"
 #include "scanner/walk/model_caches.h"
 #include "support.h"
 
@@ -21,9 +22,12 @@ const std::string kRev2 = "2222222222222222222222222222222222222222";
 
 using testing::HubCache;
 
-std::string sample(const std::string& p) { return testing::read_file(testing::source_dir() + "/samples/" + p); }
+std::string sample(const std::string& p) {
+  return testing::read_file(testing::source_dir() + "/samples/" + p);
+}
 
-const render::Target* row_for(const testing::Audited& r, const std::string& id, const std::string& rev) {
+const render::Target* row_for(const testing::Audited& r, const std::string& id,
+                              const std::string& rev) {
   return r.model(id, rev);
 }
 
@@ -31,7 +35,8 @@ testing::Audited run_audit(const fs::path& root) { return testing::audit(root.st
 
 }  // namespace
 
-TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs and verdicts", "[audit]") {
+TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs and verdicts",
+          "[audit]") {
   HubCache cache;
   const std::string qwen = "models--Qwen--Qwen-7B-Chat";
   cache.blob(qwen, "aaaa", sample("qwen-chat/LICENSE"));
@@ -53,10 +58,13 @@ TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs an
   cache.link(qwen, kRev2, "model.safetensors", "weights");
 
   const std::string helper = "models--acme--qwen-helper";
-  cache.blob(helper, "eeee", "---\nlicense: mit\nbase_model: Qwen/Qwen-7B-Chat\n---\n# helper\nFine-tuned on chats.\n");
+  cache.blob(
+      helper, "eeee",
+      "---\nlicense: mit\nbase_model: Qwen/Qwen-7B-Chat\n---\n# helper\nFine-tuned on chats.\n");
   cache.link(helper, kRev1, "README.md", "eeee");
   cache.ref(helper, "main", kRev1);
-  cache.dir.write("hub/datasets--acme--chats/snapshots/" + kRev1 + "/README.md", "---\nlicense: cc-by-4.0\n---\n");
+  cache.dir.write("hub/datasets--acme--chats/snapshots/" + kRev1 + "/README.md",
+                  "---\nlicense: cc-by-4.0\n---\n");
 
   const testing::Audited r = run_audit(cache.root());
   REQUIRE(r.models.size() == 4);
@@ -64,7 +72,8 @@ TEST_CASE("audit: every model and revision of a Hugging Face cache, with refs an
   REQUIRE(main);
   CHECK(main->model->refs == std::vector<std::string>{"main"});
   CHECK(main->detected_licenses == std::vector<std::string>{"tongyi-qianwen-2023"});
-  CHECK(main->declared_licenses == std::vector<std::string>{"tongyi-qianwen"});  // license_name for other
+  CHECK(main->declared_licenses ==
+        std::vector<std::string>{"tongyi-qianwen"});  // license_name for other
   CHECK(main->commercial_use == "conditional");
   const render::Target* pr = row_for(r, "Qwen/Qwen-7B-Chat", kRev1);
   REQUIRE(pr);
@@ -137,19 +146,22 @@ TEST_CASE("audit from the command line: table, JSON, SARIF and the default cache
   CHECK(table.out.find("acme/tiny") != std::string::npos);
   CHECK(table.out.find("tongyi-qianwen-2023") != std::string::npos);
   CHECK(table.out.find("conditional") != std::string::npos);
-  const json j = json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "json"}).out);
+  const json j =
+      json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "json"}).out);
   CHECK(j["models"][0]["model_id"] == "acme/tiny");
   CHECK(j["models"][0]["refs"][0] == "main");
-  const json sarif = json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "sarif"}).out);
-  const std::string uri = sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
+  const json sarif =
+      json::parse(testing::run_oblige({"audit", cache.root().string(), "--format", "sarif"}).out);
+  const std::string uri =
+      sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"];
   CHECK(uri.find(repo + "/snapshots/" + kRev1 + "/LICENSE") != std::string::npos);
   // With no folder given, $HF_HUB_CACHE is audited.
   const auto by_env = testing::run_shell("HF_HUB_CACHE='" + cache.root().string() + "' '" +
                                          testing::oblige_binary() + "' audit --format json");
   CHECK(json::parse(by_env.out)["models"][0]["model_id"] == "acme/tiny");
-  const auto by_home = testing::run_shell("env -u HF_HUB_CACHE -u HF_HOME -u XDG_CACHE_HOME HOME='" +
-                                          cache.dir.path().string() + "/nowhere' '" +
-                                          testing::oblige_binary() + "' audit");
+  const auto by_home = testing::run_shell(
+      "env -u HF_HUB_CACHE -u HF_HOME -u XDG_CACHE_HOME HOME='" + cache.dir.path().string() +
+      "/nowhere' '" + testing::oblige_binary() + "' audit");
   CHECK(by_home.exit_code == 2);
   CHECK(by_home.err.find(".cache/huggingface/hub") != std::string::npos);
 }
@@ -168,12 +180,16 @@ TEST_CASE("audit: a cache built from the corpus's real model cards and agreement
   };
   add("models--meta-llama--Llama-2-7b-hf", "LICENSE.txt", "llama2/LICENSE");
   add("models--meta-llama--Llama-2-7b-hf", "USE_POLICY.md", "llama2/USE_POLICY.md");
-  add("models--someone--llama2-7b-baseline-wikitext", "README.md", "modelcard-llama2-peft-yaml/README.md");
-  add("models--meta-llama--Meta-Llama-3-8B-Instruct", "README.md", "modelcard-meta-llama-3-8b-instruct/README.md");
+  add("models--someone--llama2-7b-baseline-wikitext", "README.md",
+      "modelcard-llama2-peft-yaml/README.md");
+  add("models--meta-llama--Meta-Llama-3-8B-Instruct", "README.md",
+      "modelcard-meta-llama-3-8b-instruct/README.md");
   add("models--meta-llama--Meta-Llama-3-8B-Instruct", "LICENSE", "llama3/LICENSE");
-  add("models--deepseek-ai--deepseek-llm-7b-chat", "README.md", "modelcard-deepseek-llm-7b-chat/README.md");
+  add("models--deepseek-ai--deepseek-llm-7b-chat", "README.md",
+      "modelcard-deepseek-llm-7b-chat/README.md");
   add("models--deepseek-ai--deepseek-llm-7b-chat", "LICENSE", "deepseek-model-1.0/LICENSE-MODEL");
-  add("models--baichuan-inc--Baichuan2-7B-Chat", "README.md", "modelcard-baichuan2-7b-chat-yaml/README.md");
+  add("models--baichuan-inc--Baichuan2-7B-Chat", "README.md",
+      "modelcard-baichuan2-7b-chat-yaml/README.md");
   add("models--google--gemma-2b-it", "README.md", "modelcard-gemma-2b-it/README.md");
   add("models--Intel--neural-chat-7b-v3-3", "README.md", "modelcard-neural-chat-7b-v3-3/README.md");
 
@@ -185,10 +201,12 @@ TEST_CASE("audit: a cache built from the corpus's real model cards and agreement
         std::vector<std::string>{"llama2"});  // the policy is not a license
   CHECK(row("meta-llama/Llama-2-7b-hf")->commercial_use == "conditional");
   CHECK(row("meta-llama/Meta-Llama-3-8B-Instruct")->detected_licenses.front() == "llama3");
-  CHECK(row("deepseek-ai/deepseek-llm-7b-chat")->detected_licenses.front() == "deepseek-license-1.0");
+  CHECK(row("deepseek-ai/deepseek-llm-7b-chat")->detected_licenses.front() ==
+        "deepseek-license-1.0");
   CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->detected_licenses.front() == "baichuan2-community");
   CHECK(row("baichuan-inc/Baichuan2-7B-Chat")->commercial_use != "unknown");
-  CHECK(row("google/gemma-2b-it")->declared_licenses == std::vector<std::string>{"gemma-terms-of-use"});  // license_name for other
+  CHECK(row("google/gemma-2b-it")->declared_licenses ==
+        std::vector<std::string>{"gemma-terms-of-use"});  // license_name for other
 
   // The fine-tune's base is in the same cache: its Llama 2 license applies.
   const render::Target* peft = row("someone/llama2-7b-baseline-wikitext");
@@ -197,7 +215,8 @@ TEST_CASE("audit: a cache built from the corpus's real model cards and agreement
   bool local = false;
   for (const auto& f : peft->findings)
     if (f.rule_id == "derivative/base-model-license")
-      local = f.parameters["license"] == "llama2" && f.parameters["resolved"] == "found in the scanned folder";
+      local = f.parameters["license"] == "llama2" &&
+              f.parameters["resolved"] == "found in the scanned folder";
   CHECK(local);
 
   // Real cards that declare their license correctly raise no mismatch.

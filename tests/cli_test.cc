@@ -46,7 +46,8 @@ TEST_CASE("a missing path or an unwritable output exits 2", "[cli]") {
 }
 
 TEST_CASE("a report that cannot be written to standard output exits 2", "[cli]") {
-  const auto full = run_shell("'" + oblige_binary() + "' scan '" + kQwen + "' --format json > /dev/full");
+  const auto full =
+      run_shell("'" + oblige_binary() + "' scan '" + kQwen + "' --format json > /dev/full");
   CHECK(full.exit_code == 2);
   CHECK(full.err.find("cannot write") != std::string::npos);
   CHECK(run_oblige({"scan", kQwen, "--max-file-size", "18014398509481985K"}).exit_code == 2);
@@ -61,8 +62,8 @@ TEST_CASE("a scanned link to a folder reports paths through the link", "[cli]") 
   boost::filesystem::create_symlink("real", dir.path() / "alias");
   const auto r = run_oblige({"scan", "alias", "--format", "sarif"}, dir.path().string());
   const json sarif = json::parse(r.out);
-  CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
-        "alias/LICENSE");
+  CHECK(sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+             ["uri"] == "alias/LICENSE");
 }
 
 TEST_CASE("the fail-on level decides the exit status", "[cli]") {
@@ -115,8 +116,8 @@ TEST_CASE("the JSON report follows the documented schema", "[cli]") {
   CHECK(lic["spdx"] == "LicenseRef-tongyi-qianwen-2023");
   bool saw_threshold = false;
   for (const json& f : t["findings"]) {
-    for (const char* key : {"rule_id", "level", "message", "file", "line", "license", "parameters",
-                            "fingerprint"})
+    for (const char* key :
+         {"rule_id", "level", "message", "file", "line", "license", "parameters", "fingerprint"})
       CHECK(f.contains(key));
     if (f["rule_id"] == "restriction/commercial-threshold") {
       saw_threshold = true;
@@ -143,7 +144,8 @@ TEST_CASE("explain and signatures describe the knowledge", "[cli]") {
   CHECK(list.size() >= 3);
 }
 
-TEST_CASE("extra signature folders add licenses at run time and a bad file exits 2 naming it", "[cli]") {
+TEST_CASE("extra signature folders add licenses at run time and a bad file exits 2 naming it",
+          "[cli]") {
   TempDir sigs;
   sigs.write("acme.yaml",
              "id: acme-fml-0.3\nname: ACME Foundation Model License\nspdx: LicenseRef-acme\n"

@@ -323,7 +323,7 @@ TEST_CASE(
   }
 }
 
-TEST_CASE("corpus-new: thresholds carry their metrics; FLUX outputs may be used commercially",
+TEST_CASE("corpus-new: thresholds carry their metrics, FLUX outputs may be used commercially",
           "[corpus]") {
   if (!have_corpus_new()) return;
   std::map<std::string, long long> minicpm;

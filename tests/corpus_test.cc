@@ -19,7 +19,9 @@ namespace {
 
 using testing::have_corpus;
 
-std::string label_path(const tools::LabelledFile& l) { return testing::corpus_dir() + "/" + l.file; }
+std::string label_path(const tools::LabelledFile& l) {
+  return testing::corpus_dir() + "/" + l.file;
+}
 
 std::string text_of(const std::string& path) { return testing::license_text_of(path); }
 
@@ -38,7 +40,8 @@ TEST_CASE("corpus: Apache-2.0, GPL-3.0 and Tongyi Qianwen texts are identified",
   if (!have_corpus()) return;
   std::size_t checked = 0;
   for (const tools::LabelledFile& l : tools::read_labels(testing::corpus_dir())) {
-    if (l.expected != "apache-2.0" && l.expected != "gpl-3.0" && l.expected != "tongyi-qianwen-2023")
+    if (l.expected != "apache-2.0" && l.expected != "gpl-3.0" &&
+        l.expected != "tongyi-qianwen-2023")
       continue;
     INFO(l.file);
     CHECK(tools::primary_license(label_path(l), testing::compiled_signatures()) == l.expected);
@@ -50,7 +53,8 @@ TEST_CASE("corpus: Apache-2.0, GPL-3.0 and Tongyi Qianwen texts are identified",
 TEST_CASE("corpus: the real Tongyi Qianwen agreement gives its obligations at the right lines",
           "[corpus]") {
   if (!have_corpus()) return;
-  const std::string path = testing::corpus_dir() + "/qwen-tongyi-1.0/Tongyi Qianwen LICENSE AGREEMENT";
+  const std::string path =
+      testing::corpus_dir() + "/qwen-tongyi-1.0/Tongyi Qianwen LICENSE AGREEMENT";
   const auto report = testing::scan(path);
   std::map<std::string, std::size_t> line_of;
   for (const auto& f : report.findings)
@@ -90,7 +94,8 @@ TEST_CASE("corpus: transformed texts keep their identity", "[corpus]") {
     const std::string original = text_of(label_path(l));
     REQUIRE_FALSE(original.empty());
     for (const Transform& t : kTransforms) {
-      const boost::filesystem::path folder = dir.path() / (std::to_string(&t - kTransforms) + l.expected);
+      const boost::filesystem::path folder =
+          dir.path() / (std::to_string(&t - kTransforms) + l.expected);
       boost::filesystem::remove_all(folder);
       dir.write((folder.filename() / t.file_name).string(), t.apply(original));
       INFO(l.file << " " << t.name);

@@ -1,8 +1,8 @@
+#include "scanner/text/decode.h"
+
 #include <iconv.h>
 
 #include <catch2/catch.hpp>
-
-#include "scanner/text/decode.h"
 
 using namespace oblige::text;
 
@@ -13,8 +13,10 @@ std::string utf16(const std::u16string& s, bool little_endian, bool bom) {
   if (bom) out += little_endian ? "\xFF\xFE" : "\xFE\xFF";
   for (char16_t c : s) {
     const char lo = static_cast<char>(c & 0xFF), hi = static_cast<char>(c >> 8);
-    if (little_endian) out += {lo, hi};
-    else out += {hi, lo};
+    if (little_endian)
+      out += {lo, hi};
+    else
+      out += {hi, lo};
   }
   return out;
 }

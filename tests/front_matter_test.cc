@@ -1,6 +1,7 @@
+#include "scanner/text/front_matter.h"
+
 #include <catch2/catch.hpp>
 
-#include "scanner/text/front_matter.h"
 #include "scanner/text/readme_sections.h"
 
 using namespace oblige::text;
@@ -34,7 +35,8 @@ TEST_CASE("malformed or non-mapping front matter is reported with a line", "[fro
   CHECK_FALSE(parse_front_matter("---\nlicense: mit\n(no closing fence)\n").present);
 }
 
-TEST_CASE("license_sections keeps only License sections, with line numbers intact", "[front-matter]") {
+TEST_CASE("license_sections keeps only License sections, with line numbers intact",
+          "[front-matter]") {
   const std::string readme =
       "---\nlicense: mit\n---\n# Model\nIntro about licenses? no.\n## Usage\nrun it\n"
       "## License\nLicensed under MIT.\n### Details\nmore\n## Citation\ncite\n";

@@ -1,8 +1,8 @@
 // Where users run oblige: the pre-commit framework and the GitHub Action.
+#include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
 #include <catch2/catch.hpp>
-#include <re2/re2.h>
 #include <set>
 
 #include "support.h"
@@ -27,7 +27,8 @@ std::set<std::string> readme_action_inputs() {
 
 }  // namespace
 
-TEST_CASE("action.yml parses and declares exactly the inputs the README documents", "[integrations]") {
+TEST_CASE("action.yml parses and declares exactly the inputs the README documents",
+          "[integrations]") {
   const YAML::Node action = YAML::LoadFile(source_dir() + "/action.yml");
   CHECK(action["runs"]["using"].as<std::string>() == "composite");
   std::set<std::string> declared;
@@ -66,14 +67,17 @@ TEST_CASE("the pre-commit hooks block a wrongly licensed fine-tune and pass a cl
   TempDir repo;
   const std::string bin_dir = boost::filesystem::path(oblige_binary()).parent_path().string();
   const auto in_repo = [&](const std::string& command) {
-    return run_shell("cd '" + repo.path().string() + "' && export PATH='" + bin_dir + "':\"$PATH\" " +
-                     "PRE_COMMIT_HOME='" + home.path().string() + "' && " + command + " 2>&1");
+    return run_shell("cd '" + repo.path().string() + "' && export PATH='" + bin_dir +
+                     "':\"$PATH\" " + "PRE_COMMIT_HOME='" + home.path().string() + "' && " +
+                     command + " 2>&1");
   };
   REQUIRE(in_repo("git init -q -b main . && git config user.email t@example.com && "
-                  "git config user.name t && git config commit.gpgsign false").exit_code == 0);
+                  "git config user.name t && git config commit.gpgsign false")
+              .exit_code == 0);
   // A fine-tune of Llama 3.1 declared as Apache-2.0.
-  repo.write("support-bot/README.md",
-             "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# bot\n");
+  repo.write(
+      "support-bot/README.md",
+      "---\nlicense: apache-2.0\nbase_model: meta-llama/Llama-3.1-8B-Instruct\n---\n# bot\n");
   REQUIRE(in_repo("git add .").exit_code == 0);
   const auto blocked = in_repo("pre-commit try-repo '" + source_dir() + "' oblige --verbose");
   INFO(blocked.out);

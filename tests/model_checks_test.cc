@@ -96,7 +96,7 @@ TEST_CASE("publisher rules give the first matching rule's license, whatever they
   CHECK(known > 40);
 }
 
-TEST_CASE("a declared license that the folder's text contradicts is an error; the text wins",
+TEST_CASE("a declared license that the folder's text contradicts is an error, the text wins",
           "[model]") {
   TempDir dir;
   dir.write("m/README.md", "---\nlicense: apache-2.0\n---\n# Model\n");
@@ -120,7 +120,7 @@ TEST_CASE("a declared license that the folder's text contradicts is an error; th
   CHECK(with_rule(fine, "model-card/other-without-name").empty());
 }
 
-TEST_CASE("license: other needs a name and a link or file; links must resolve", "[model]") {
+TEST_CASE("license: other needs a name and a link or file, links must resolve", "[model]") {
   TempDir dir;
   dir.write("README.md", "---\nlicense: other\nlicense_link: TERMS.md\n---\n# x\n");
   dir.write("config.json", "{}");
@@ -139,7 +139,7 @@ TEST_CASE("license: other needs a name and a link or file; links must resolve", 
   CHECK(with_rule(scan_dir(bare), "model-card/other-without-link").size() == 1);
 }
 
-TEST_CASE("unknown Hub ids are unrecognized notes; a model with no license is a warning",
+TEST_CASE("unknown Hub ids are unrecognized notes, a model with no license is a warning",
           "[model]") {
   TempDir dir;
   dir.write("README.md", "---\nlicense: my-own-license-9\n---\n");

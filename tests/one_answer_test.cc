@@ -265,7 +265,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "SARIF holds what someone must act on; --sarif-notes keeps the notes; messages name the URI's "
+    "SARIF holds what someone must act on, --sarif-notes keeps the notes, messages name the URI's "
     "path",
     "[one-answer]") {
   const std::string sample = "samples/qwen-chat";
@@ -323,7 +323,7 @@ TEST_CASE("research_only and on_device take part in verdicts", "[one-answer]") {
 }
 
 TEST_CASE(
-    "output files: --output writes through no link and into pipes and devices; policy init writes "
+    "output files: --output writes through no link and into pipes and devices, policy init writes "
     "through no link",
     "[one-answer][hostile]") {
   TempDir dir;

@@ -56,7 +56,7 @@ TEST_CASE("PDF: the text budget cuts, with what was read and why", "[pdf]") {
   CHECK(std::string(pdf_limit_name(pdf.limit)) == "text");
 }
 
-TEST_CASE("PDF: whole pages within the budget are kept; the page cap cuts too", "[pdf]") {
+TEST_CASE("PDF: whole pages within the budget are kept, the page cap cuts too", "[pdf]") {
   std::vector<std::string> pages;
   for (int p = 1; p <= 5; ++p) pages.push_back("Page " + std::to_string(p) + " of the agreement.");
   const std::string pdf = make_pdf_pages(pages);

@@ -126,7 +126,7 @@ TEST_CASE("a linked license file is reported at its real path", "[sarif]") {
   CHECK(uris == std::set<std::string>{"docs/model-terms.txt"});
 }
 
-TEST_CASE("at most 5,000 results per run; the rest are counted, with a warning", "[sarif]") {
+TEST_CASE("at most 5,000 results per run, the rest are counted, with a warning", "[sarif]") {
   TempDir dir;
   for (int i = 0; i < 5003; ++i) dir.write("LICENSE-" + std::to_string(i), "");
   const auto r =

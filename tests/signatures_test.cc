@@ -45,8 +45,10 @@ TEST_CASE("a malformed signature names the file and the field", "[signatures]") 
   };
   CHECK(error_of("name: X\nspdx: S\nanchors: [a]\n") == "sig/x.yaml: id: is required");
   CHECK(error_of("id: Bad Id\nname: X\nspdx: S\nanchors: [a]\n").find("sig/x.yaml: id:") == 0);
-  CHECK(error_of(base + "clauses:\n  - id: c\n    kind: atribution\n    summary: s\n    patterns: [p]\n") ==
-        "sig/x.yaml: clauses[0].kind: unknown kind 'atribution'");
+  CHECK(
+      error_of(base +
+               "clauses:\n  - id: c\n    kind: atribution\n    summary: s\n    patterns: [p]\n") ==
+      "sig/x.yaml: clauses[0].kind: unknown kind 'atribution'");
   CHECK(error_of(base + "clauses:\n  - id: c\n    patterns: []\n") ==
         "sig/x.yaml: clauses[0].patterns: needs at least one pattern");
   CHECK(error_of(base + "colour: red\n") == "sig/x.yaml: colour: unknown field");
@@ -54,8 +56,10 @@ TEST_CASE("a malformed signature names the file and the field", "[signatures]") 
   CHECK(error_of("id: x\nname: X\nspdx: S\n") == "sig/x.yaml: anchors: needs at least one pattern");
 
   signatures::Signature bad_regex;
-  REQUIRE(signatures::parse_signature("sig/x.yaml", base + "reject: ['(unclosed']\n", &bad_regex).ok);
-  CHECK(signatures::check_patterns(bad_regex).error.find("sig/x.yaml: reject[0]: invalid pattern") == 0);
+  REQUIRE(
+      signatures::parse_signature("sig/x.yaml", base + "reject: ['(unclosed']\n", &bad_regex).ok);
+  CHECK(signatures::check_patterns(bad_regex).error.find(
+            "sig/x.yaml: reject[0]: invalid pattern") == 0);
 }
 
 TEST_CASE("load_directory adds signatures and rejects duplicates", "[signatures]") {

@@ -76,13 +76,16 @@ TEST_CASE("symlinks: inside followed, outside/dangling/looping reported, folders
   CHECK(l.candidates[0].via_symlink);
   CHECK(l.candidates[0].path == dir.path() / "real/LICENSE.txt");
   REQUIRE(problem_for(r, "NOTICE"));
-  CHECK(std::string(results::rule_id(problem_for(r, "NOTICE")->rule)) == "scan/symlink-outside-root");
+  CHECK(std::string(results::rule_id(problem_for(r, "NOTICE")->rule)) ==
+        "scan/symlink-outside-root");
   REQUIRE(problem_for(r, "COPYING"));
-  CHECK(std::string(results::rule_id(problem_for(r, "COPYING")->rule)) == "scan/symlink-outside-root");
+  CHECK(std::string(results::rule_id(problem_for(r, "COPYING")->rule)) ==
+        "scan/symlink-outside-root");
   REQUIRE(problem_for(r, "LICENCE"));
   CHECK(std::string(results::rule_id(problem_for(r, "LICENCE")->rule)) == "scan/symlink-broken");
   REQUIRE(problem_for(r, "LICENSE-loop"));
-  CHECK(std::string(results::rule_id(problem_for(r, "LICENSE-loop")->rule)) == "scan/symlink-broken");
+  CHECK(std::string(results::rule_id(problem_for(r, "LICENSE-loop")->rule)) ==
+        "scan/symlink-broken");
   REQUIRE(problem_for(r, "self"));
   CHECK(std::string(results::rule_id(problem_for(r, "self")->rule)) == "scan/symlink-to-folder");
   // A link leaving the root is never looked at, not even stat'd: named like a
@@ -318,11 +321,14 @@ TEST_CASE("a snapshot folder: links followed into its own blobs/ only, logical p
   // Unfinished and absent downloads are never read; another repository's
   // blobs are outside.
   REQUIRE(problem_for(r, "USE_POLICY.md"));
-  CHECK(std::string(results::rule_id(problem_for(r, "USE_POLICY.md")->rule)) == "scan/symlink-broken");
+  CHECK(std::string(results::rule_id(problem_for(r, "USE_POLICY.md")->rule)) ==
+        "scan/symlink-broken");
   REQUIRE(problem_for(r, "NOTICE"));
-  CHECK(std::string(results::rule_id(problem_for(r, "NOTICE")->rule)) == "scan/symlink-outside-root");
+  CHECK(std::string(results::rule_id(problem_for(r, "NOTICE")->rule)) ==
+        "scan/symlink-outside-root");
   REQUIRE(problem_for(r, "COPYING"));
-  CHECK(std::string(results::rule_id(problem_for(r, "COPYING")->rule)) == "scan/symlink-outside-root");
+  CHECK(std::string(results::rule_id(problem_for(r, "COPYING")->rule)) ==
+        "scan/symlink-outside-root");
   // Without the context the links lead outside the scanned folder.
   const walk::WalkResult plain = walk::walk(hub.snapshot());
   CHECK(candidate_paths(plain).empty());
