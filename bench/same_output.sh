@@ -5,6 +5,10 @@
 # difference.
 #
 #   bench/same_output.sh BEFORE_BINARY [AFTER_BINARY=build/oblige]
+#
+# With OBLIGE_SPDX_LICENSE_LIST_DIR set (the npm spdx-license-list package),
+# the throughput set of bench/throughput_set.py (every SPDX text and corpus
+# file, each as a LICENSE) is compared too: 3 runs more.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 before="$(realpath "$1")"
@@ -21,6 +25,11 @@ for d in "$root"/../shared/corpus/*/ "$root"/../shared/corpus-new/*/; do
   [ -d "$d" ] && targets+=("scan:$(realpath "$d")")
 done
 targets+=("audit:$work/cache/hub")
+if [ -n "${OBLIGE_SPDX_LICENSE_LIST_DIR:-}" ] && [ -d "$OBLIGE_SPDX_LICENSE_LIST_DIR/licenses" ]; then
+  python3 "$root/bench/throughput_set.py" "$work/throughput" "$OBLIGE_SPDX_LICENSE_LIST_DIR/licenses" \
+    "$root/../shared/corpus" >/dev/null
+  targets+=("scan:$work/throughput")
+fi
 differ=0 runs=0
 for t in "${targets[@]}"; do
   cmd="${t%%:*}" path="${t#*:}"
