@@ -447,9 +447,8 @@ TEST_CASE("corpus-new: neighbouring texts are not confused", "[corpus]") {
   REQUIRE(text_of_id(policy, "gemma-prohibited-use-policy"));
   CHECK(text_of_id(policy, "gemma-prohibited-use-policy")->kind == "acceptable-use-policy");
   // Falcon 180B is Apache-based but is not the Apache License.
-  CHECK(with_rule(scan_path(in_new("falcon-180b-tii/falcon170BTOU.md")),
-                  "obligation/commercial-registration")
-            .size() == 1);
+  const auto falcon = scan_path(in_new("falcon-180b-tii/falcon170BTOU.md"));
+  CHECK(with_rule(falcon, "obligation/commercial-registration").size() == 1);
 }
 
 TEST_CASE("corpus-new: each language of a bilingual text is recognised on its own", "[corpus]") {
@@ -547,8 +546,8 @@ TEST_CASE(
   TempDir schnell;
   schnell.write("README.md",
                 "---\nlicense: apache-2.0\nbase_model: black-forest-labs/FLUX.1-schnell\n---\n");
-  CHECK(
-      with_rule(scan_path(schnell.path().string()), "derivative/contradicts-base-license").empty());
+  const auto schnell_scan = scan_path(schnell.path().string());
+  CHECK(with_rule(schnell_scan, "derivative/contradicts-base-license").empty());
 }
 
 TEST_CASE(

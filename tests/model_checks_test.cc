@@ -132,32 +132,37 @@ TEST_CASE("license: other needs a name and a link or file, links must resolve", 
   TempDir outside;
   outside.write("m/README.md",
                 "---\nlicense: other\nlicense_name: x\nlicense_link: ../../../etc/hostname\n---\n");
-  CHECK(with_rule(scan_dir(outside), "model-card/license-link-missing").size() == 1);
+  const auto outside_scan = scan_dir(outside);
+  CHECK(with_rule(outside_scan, "model-card/license-link-missing").size() == 1);
 
   TempDir bare;
   bare.write("README.md", "---\nlicense: other\n---\n# x\n");
-  CHECK(with_rule(scan_dir(bare), "model-card/other-without-link").size() == 1);
+  const auto bare_scan = scan_dir(bare);
+  CHECK(with_rule(bare_scan, "model-card/other-without-link").size() == 1);
 }
 
 TEST_CASE("unknown Hub ids are unrecognized notes, a model with no license is a warning",
           "[model]") {
   TempDir dir;
   dir.write("README.md", "---\nlicense: my-own-license-9\n---\n");
-  const auto unknown = with_rule(scan_dir(dir), "model-card/unknown-license-id");
+  const auto scanned = scan_dir(dir);
+  const auto unknown = with_rule(scanned, "model-card/unknown-license-id");
   REQUIRE(unknown.size() == 1);
   CHECK(unknown[0]->level == results::Level::kNote);
 
   TempDir weights_only;
   weights_only.write("model/config.json", "{}");
   weights_only.write("model/model.safetensors", "x");
-  const auto none = with_rule(scan_dir(weights_only), "model-card/no-license");
+  const auto weights_scan = scan_dir(weights_only);
+  const auto none = with_rule(weights_scan, "model-card/no-license");
   REQUIRE(none.size() == 1);
   CHECK(none[0]->path == "model/README.md");
 
   TempDir licensed;
   licensed.write("config.json", "{}");
   licensed.write("LICENSE", kQwenLicense);
-  CHECK(with_rule(scan_dir(licensed), "model-card/no-license").empty());
+  const auto licensed_scan = scan_dir(licensed);
+  CHECK(with_rule(licensed_scan, "model-card/no-license").empty());
 }
 
 TEST_CASE("a derivative inherits its base's obligations and is told what it lacks", "[model]") {

@@ -94,11 +94,17 @@ struct Audited {
 };
 Audited audit(const std::string& root, const policy::Policy* policy = nullptr);
 
-// The findings of `t` with rule `rule` (and at `path`, when given).
+// The findings of `t` with rule `rule` (and at `path`, when given). They
+// point into `t`: a temporary target is refused, as its findings would be
+// gone by the next statement.
 std::vector<const render::Finding*> with_rule(const render::Target& t, const std::string& rule,
                                               const std::string& path = "");
+std::vector<const render::Finding*> with_rule(render::Target&& t, const std::string& rule,
+                                              const std::string& path = "") = delete;
 const render::Finding* find_rule(const render::Target& t, const std::string& rule,
                                  const std::string& path = "");
+const render::Finding* find_rule(render::Target&& t, const std::string& rule,
+                                 const std::string& path = "") = delete;
 
 // Microsoft's SARIF Multitool: $OBLIGE_SARIF_MULTITOOL, else the one
 // scripts/install-sarif-validator.sh put in .tools/; "" when absent.
