@@ -68,7 +68,7 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
     for (const auto* list : {&sig.anchors, &sig.references})
       for (const std::string& pattern : *list) {
         if (const auto it = guards_.find(pattern); it != guards_.end())
-          guarded_.push_back({i, &pattern, it->second->first_atom, it->second->atom_count});
+          guarded_.push_back({i, &pattern, it->second});
         else
           unguarded_.push_back({i, &pattern});
       }
@@ -87,19 +87,28 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
   if (!prefilter_->Compile()) prefilter_.reset();  // out of memory: single patterns instead
 }
 
+bool CompiledSignatures::GuardHits::allow(const EmbeddedGuard& g) const {
+  if (all) return true;
+  for (std::uint32_t a = g.first_atom; a < g.first_atom + g.atom_count; ++a)
+    if (present[a]) return true;
+  return false;
+}
+
+CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view text) const {
+  GuardHits hits;
+  hits.all = defeats_guards(text);
+  if (guard_scanner_ && !hits.all) hits.present = guard_scanner_->present(text);
+  return hits;
+}
+
 void CompiledSignatures::add_guarded_candidates(std::string_view normalized,
                                                 std::vector<bool>* candidate) const {
   if (guarded_.empty()) return;
-  const bool unguardable = defeats_guards(normalized);
-  std::vector<bool> present;
-  if (!unguardable) present = guard_scanner_->present(normalized);
+  const GuardHits hits = guard_hits(normalized);
   const re2::StringPiece text(normalized.data(), normalized.size());
   for (const Guarded& g : guarded_) {
     if ((*candidate)[g.owner]) continue;  // one match of a signature is enough
-    bool may_match = unguardable;
-    for (std::uint32_t a = g.first_atom; a < g.first_atom + g.atom_count && !may_match; ++a)
-      may_match = present[a];
-    if (may_match && RE2::PartialMatch(text, *pooled(*g.pattern, false)))
+    if (hits.allow(*g.guard) && RE2::PartialMatch(text, *pooled(*g.pattern, false)))
       (*candidate)[g.owner] = true;
   }
 }
@@ -137,16 +146,10 @@ std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normali
 SignaturePatterns CompiledSignatures::generic_patterns(std::size_t index,
                                                        std::string_view text) const {
   const signatures::Signature& sig = set_.signatures[index];
-  const bool unguardable = defeats_guards(text);
-  std::vector<bool> present;
-  if (guard_scanner_ && !unguardable) present = guard_scanner_->present(text);
+  const GuardHits hits = guard_hits(text);
   const auto may_match = [&](const std::string& pattern) {
     const auto it = guards_.find(pattern);
-    if (it == guards_.end() || unguardable) return true;
-    const EmbeddedGuard& g = *it->second;
-    for (std::uint32_t a = g.first_atom; a < g.first_atom + g.atom_count; ++a)
-      if (present[a]) return true;
-    return false;
+    return it == guards_.end() || hits.allow(*it->second);
   };
   SignaturePatterns out;
   // The generic patterns search whole unknown texts, of any length: with

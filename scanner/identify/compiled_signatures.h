@@ -104,7 +104,7 @@ class CompiledSignatures {
   struct Guarded {
     std::size_t owner;  // signature index
     const std::string* pattern;
-    std::uint32_t first_atom, atom_count;  // into the scanner's literals
+    const EmbeddedGuard* guard;
   };
   std::vector<Guarded> guarded_;
   std::unique_ptr<LiteralScanner> guard_scanner_;
@@ -115,6 +115,14 @@ class CompiledSignatures {
   };
   std::vector<Unguarded> unguarded_;
   std::unique_ptr<RE2::Set> prefilter_;
+  // Which guards a text lets through: those with an atom present in it, or
+  // all of them when the text defeats the guards (defeats_guards).
+  struct GuardHits {
+    bool all = false;
+    std::vector<bool> present;  // per atom
+    bool allow(const EmbeddedGuard& g) const;
+  };
+  GuardHits guard_hits(std::string_view text) const;
   void add_guarded_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
   void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
   // One pattern from the pool (the small DFA budget first, as compile_all).
