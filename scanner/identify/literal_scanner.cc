@@ -38,6 +38,21 @@ Trie build_trie(const std::vector<std::string_view>& literals, const std::uint8_
   return t;
 }
 
+// The tables as plain pointers, held in locals for the scan's inner loop.
+struct Stepper {
+  const std::uint8_t* class_of;
+  const std::uint16_t* next;
+  const std::uint32_t* begin;
+  const std::uint32_t* outputs;
+  std::uint32_t classes;
+  // One byte: the next node, and the literals that end there marked in `out`.
+  std::uint32_t step(std::uint32_t node, unsigned char c, std::vector<bool>* out) const {
+    node = next[node * classes + class_of[c]];
+    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[outputs[o]] = true;
+    return node;
+  }
+};
+
 }  // namespace
 
 LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
@@ -96,25 +111,17 @@ LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
         outputs_};
 }
 
-void LiteralScanner::scan(std::string_view text, std::vector<bool>* out) const {
-  const std::uint8_t* class_of = t_.class_of.data();
-  const std::uint16_t* next = t_.next.data();
-  const std::uint32_t* begin = t_.output_begin.data();
-  std::uint32_t node = 0;
-  for (char c : text) {
-    node = next[node * t_.classes + class_of[static_cast<unsigned char>(c)]];
-    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[t_.outputs[o]] = true;
-  }
-}
-
 std::vector<bool> LiteralScanner::present(std::string_view text) const {
   std::vector<bool> out(t_.literal_count, false);
   if (t_.outputs.empty()) return out;
   constexpr std::size_t kStreams = 4;
   const std::size_t overlap = t_.longest > 0 ? t_.longest - 1 : 0;
   const std::size_t chunk = text.size() / kStreams;
+  const Stepper s{t_.class_of.data(), t_.next.data(), t_.output_begin.data(), t_.outputs.data(),
+                  t_.classes};
   if (chunk < 1024 || chunk <= overlap) {
-    scan(text, &out);
+    std::uint32_t node = 0;
+    for (char c : text) node = s.step(node, static_cast<unsigned char>(c), &out);
     return out;
   }
   // Stream k covers [k * chunk - overlap, (k + 1) * chunk), the last one to
@@ -123,21 +130,14 @@ std::vector<bool> LiteralScanner::present(std::string_view text) const {
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   std::array<const unsigned char*, kStreams> at{};
   for (std::size_t k = 0; k < kStreams; ++k) at[k] = bytes + (k == 0 ? 0 : k * chunk - overlap);
-  const std::uint8_t* class_of = t_.class_of.data();
-  const std::uint16_t* next = t_.next.data();
-  const std::uint32_t* begin = t_.output_begin.data();
   std::array<std::uint32_t, kStreams> node{};
-  const auto step = [&](std::size_t k, unsigned char c) {
-    node[k] = next[node[k] * t_.classes + class_of[c]];
-    for (std::uint32_t o = begin[node[k]]; o < begin[node[k] + 1]; ++o) out[t_.outputs[o]] = true;
-  };
   // Every stream has at least `chunk` bytes: that many in lockstep.
   for (std::size_t i = 0; i < chunk; ++i)
-    for (std::size_t k = 0; k < kStreams; ++k) step(k, at[k][i]);
+    for (std::size_t k = 0; k < kStreams; ++k) node[k] = s.step(node[k], at[k][i], &out);
   // Then each stream's rest: the overlap, and the last stream's tail.
   for (std::size_t k = 0; k < kStreams; ++k) {
     const unsigned char* end = k + 1 < kStreams ? bytes + (k + 1) * chunk : bytes + text.size();
-    for (const unsigned char* p = at[k] + chunk; p < end; ++p) step(k, *p);
+    for (const unsigned char* p = at[k] + chunk; p < end; ++p) node[k] = s.step(node[k], *p, &out);
   }
   return out;
 }

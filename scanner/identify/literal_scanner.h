@@ -55,7 +55,6 @@ class LiteralScanner {
   std::array<std::uint8_t, 256> class_of_{};
   std::vector<std::uint16_t> next_;
   std::vector<std::uint32_t> output_begin_, outputs_;
-  void scan(std::string_view text, std::vector<bool>* out) const;
 };
 
 }  // namespace oblige::identify
