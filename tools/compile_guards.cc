@@ -27,6 +27,7 @@
 #include "scanner/identify/literal_scanner.h"
 #include "scanner/signatures/loader.h"
 #include "scanner/signatures/pattern_options.h"
+#include "scanner/text/decode.h"
 
 namespace {
 
@@ -84,22 +85,18 @@ bool passes(re2::FilteredRE2& f, std::size_t atoms, const std::set<std::size_t>&
 // and punctuation ranges.
 bool has_cased_non_ascii(const std::string& s) {
   for (std::size_t i = 0; i < s.size();) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
       ++i;
       continue;
     }
-    const std::size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
-    if (i + len > s.size()) return true;
-    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (std::size_t k = 1; k < len; ++k) cp = (cp << 6) | (s[i + k] & 0x3F);
+    // Invalid UTF-8 comes back as U+FFFD, which counts as cased: no guard.
+    const char32_t cp = oblige::text::next_code_point(s, i);
     const bool caseless = (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E80 && cp <= 0x9FFF) ||
                           (cp >= 0xAC00 && cp <= 0xD7AF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
                           (cp >= 0xFE30 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) ||
                           (cp >= 0xFF3B && cp <= 0xFF40) || (cp >= 0xFF5B && cp <= 0xFFEF) ||
                           cp >= 0x20000 || cp == 0xA0 || cp == 0xB7;
     if (!caseless) return true;
-    i += len;
   }
   return false;
 }
