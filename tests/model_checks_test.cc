@@ -5,6 +5,7 @@
 
 #include "scanner/model/hub_tables.h"
 #include "scanner/scan/scan.h"
+#include "scanner/text/normalize.h"
 #include "support.h"
 
 using namespace oblige;
@@ -58,8 +59,7 @@ TEST_CASE("publisher rules give the first matching rule's license, whatever they
                        row["license"].as<std::string>());
   REQUIRE(rules.size() > 40);
   const auto expected = [&](const std::string& id) -> std::string {
-    std::string lower = id;
-    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string lower = text::ascii_lower(id);
     for (const auto& [re, license] : rules)
       if (RE2::PartialMatch(lower, *re)) return license;
     return "";
