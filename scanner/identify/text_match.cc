@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
 #include <span>
 
+#include "scanner/identify/held_runs.h"
 #include "scanner/identify/shingles.h"
 
 namespace oblige::identify {
@@ -38,13 +40,24 @@ std::vector<std::uint64_t> shingles_by_hash(const std::vector<std::uint32_t>& ha
   return keys;
 }
 
-// Calls held(i) for every shingle position i whose hash `own` (sorted) holds:
-// a merge that gallops through `own`, so a short text against a long
+// Calls held(i) for every shingle position i whose hash `own` (sorted) holds,
+// in order of hash. Most texts and references are of a size: one linear
+// merge, a step per shingle of either. Against a reference many times the
+// text's length it gallops through `own`, so a short text against a long
 // reference costs about as little as binary searches would.
 template <typename Held>
 void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
                    Held&& held) {
   const auto hash_at = [&](std::size_t k) { return static_cast<std::uint32_t>(by_hash[k] >> 32); };
+  if (own.size() <= 16 * by_hash.size()) {
+    for (std::size_t k = 0, j = 0; k < by_hash.size() && j < own.size();) {
+      const std::uint32_t a = hash_at(k), b = own[j];
+      if (a == b) held(static_cast<std::uint32_t>(by_hash[k]));
+      k += a <= b;  // every position of a hash `own` holds, one after the other
+      j += b < a;
+    }
+    return;
+  }
   auto it = own.begin();
   for (std::size_t k = 0; k < by_hash.size() && it != own.end();) {
     const std::uint32_t h = hash_at(k);
@@ -60,43 +73,28 @@ void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const st
   }
 }
 
+// How many of flags[begin, end) (each 0 or 1) are 1, eight at a time.
+std::uint32_t count_flags(const std::vector<char>& flags, std::size_t begin, std::size_t end) {
+  std::uint64_t sum = 0;
+  std::size_t i = begin;
+  for (; i + 8 <= end; i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, flags.data() + i, sizeof w);
+    sum += (w * 0x0101010101010101u) >> 56;  // the sum of the eight bytes (at most 8)
+  }
+  for (; i < end; ++i) sum += static_cast<unsigned char>(flags[i]);
+  return static_cast<std::uint32_t>(sum);
+}
+
 struct Candidate {
   std::size_t reference;
-  std::vector<bool> hit;  // per shingle: the reference holds it (a bit: 16 of them per text)
+  HeldBits hit;                // per shingle: the reference holds it
+  std::uint32_t distinct = 0;  // distinct shingles of the text it holds
   bool placed = false;
+  // No run of it can hold min_containment or min_similarity of the
+  // reference: its distinct shingles held are already too few.
+  bool hopeless = false;
 };
-
-struct Run {
-  std::size_t first = 0, last = 0;  // shingle indices, inclusive
-  bool found = false;
-};
-
-// The best-scoring run of eligible shingles (+1 held, -miss not held); a
-// shingle touching an assigned word ends a run. With miss 2, a run through
-// text one shingle in three of which the license lacks ends (the GPL-3.0
-// does not reach into the LGPL-3.0 before it); with miss 1, a run goes on
-// through a clause inserted into the license. Both are tried.
-Run densest_run(const Candidate& c, const std::vector<char>& eligible, long miss) {
-  Run best;
-  long best_score = 0, score = 0;
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < c.hit.size(); ++i) {
-    if (!eligible[i]) {
-      score = 0;
-      continue;
-    }
-    if (score <= 0) {
-      score = 0;
-      start = i;
-    }
-    score += c.hit[i] ? 1 : -miss;
-    if (score > best_score) {
-      best_score = score;
-      best = {start, i, true};
-    }
-  }
-  return best;
-}
 
 // The most words explained, weighted by closeness: a license inside a longer
 // variant of it explains as many words, less closely, and a neighbouring
@@ -110,15 +108,17 @@ PlacedText measure_run(const Candidate& c, const Run& run, const TextMatch& m,
                        const SimilarityIndex& index) {
   PlacedText p;
   p.reference = c.reference;
+  p.run_shingles = count_flags(m.first_occurrence, run.first, run.last + 1);
   std::size_t covered_until = 0;
-  for (std::size_t i = run.first; i <= run.last; ++i) {
-    p.run_shingles += m.first_occurrence[i];
-    if (!c.hit[i]) continue;
-    p.held += m.first_occurrence[i];
-    const std::size_t from = std::max(i, covered_until);
-    p.explained_words += i + kShingleWords - from;
-    covered_until = i + kShingleWords;
-  }
+  c.hit.for_each_run([&](std::size_t begin, std::size_t end) {
+    begin = std::max(begin, run.first);
+    end = std::min(end, run.last + 1);
+    if (begin >= end) return;
+    p.held += count_flags(m.first_occurrence, begin, end);
+    // The words of shingles [begin, end) not already counted.
+    p.explained_words += end - 1 + kShingleWords - std::max(begin, covered_until);
+    covered_until = end - 1 + kShingleWords;
+  });
   const double shingles = index.reference(c.reference).shingles;
   p.similarity = p.held / std::max<double>(shingles, p.run_shingles);
   p.containment = p.held / shingles;
@@ -177,7 +177,22 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(kept), order.end(),
                     by_held);
   order.resize(kept);
-  // The nearest text, measured exactly among the best estimates.
+  std::vector<Candidate> candidates;
+  for (std::size_t r : order) {
+    Candidate c{r, HeldBits(n)};
+    for_each_held(m.by_hash, index.reference(r).own, [&](std::size_t i) {
+      c.hit.set(i);
+      c.distinct += m.first_occurrence[i];
+    });
+    // A run holds at most what the whole text holds, and both measures
+    // divide by at least the reference's shingles (measure_run).
+    const double most = c.distinct / static_cast<double>(index.reference(r).shingles);
+    c.hopeless = most < options.min_similarity || most < options.min_containment;
+    candidates.push_back(std::move(c));
+  }
+
+  // The nearest text, measured exactly among the best estimates (a
+  // candidate's count is already known).
   const std::size_t measured = std::min<std::size_t>(nearest.size(), 4);
   std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(measured),
                     nearest.end(), [&](std::size_t a, std::size_t b) {
@@ -187,7 +202,12 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
     const std::size_t r = nearest[k];
     const auto own = index.reference(r).own;
     std::size_t h = 0;
-    for_each_held(m.by_hash, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
+    const auto known = std::find_if(candidates.begin(), candidates.end(),
+                                    [&](const Candidate& c) { return c.reference == r; });
+    if (known != candidates.end())
+      h = known->distinct;
+    else
+      for_each_held(m.by_hash, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
     const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
     if (!m.has_closest || similarity > m.closest_similarity) {
       m.closest = r;
@@ -196,25 +216,23 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
     }
   }
 
-  std::vector<Candidate> candidates;
-  for (std::size_t r : order) {
-    Candidate c{r, std::vector<bool>(n, false)};
-    for_each_held(m.by_hash, index.reference(r).own, [&](std::size_t i) { c.hit[i] = true; });
-    candidates.push_back(std::move(c));
-  }
-
-  std::vector<char> assigned(m.words.size(), 0), eligible(n, 1);
+  // The shingles that touch a placed text's words, merged and in order.
+  std::vector<ShingleRange> ineligible;
   while (m.placed.size() < options.max_placed) {
     std::vector<PlacedText> passing;
     for (Candidate& c : candidates) {
-      if (c.placed) continue;
+      if (c.placed || c.hopeless) continue;
       // First the text that explains most of the file: a candidate holding
       // less than half of what the best one holds cannot be it (it may be
       // placed later, over the rest).
       if (m.placed.empty() && 2 * held[c.reference] < held[candidates.front().reference]) continue;
       std::optional<PlacedText> chosen;
+      // With miss 2, a run through text one shingle in three of which the
+      // license lacks ends (the GPL-3.0 does not reach into the LGPL-3.0
+      // before it); with miss 1, a run goes on through a clause inserted
+      // into the license. Both are tried.
       for (long miss : {2L, 1L}) {
-        const Run run = densest_run(c, eligible, miss);
+        const Run run = densest_run(c.hit, ineligible, miss);
         if (!run.found) continue;
         PlacedText p = measure_run(c, run, m, index);
         if (p.similarity < options.min_similarity || p.containment < options.min_containment)
@@ -237,9 +255,11 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
         best.close.push_back(other.reference);
     }
     best.range = {m.words[best.first_word].begin, m.words[best.end_word - 1].end};
-    for (std::size_t w = best.first_word; w < best.end_word; ++w) assigned[w] = 1;
-    for (std::size_t i = 0; i < n; ++i)
-      if (eligible[i] && (assigned[i] || assigned[i + kShingleWords - 1])) eligible[i] = 0;
+    // A shingle touches words [first, end) when its first or its last word
+    // is one of them (placed runs are at least a shingle long).
+    add_range(&ineligible,
+              {best.first_word >= kShingleWords - 1 ? best.first_word - (kShingleWords - 1) : 0,
+               std::min(best.end_word, n)});
     for (Candidate& c : candidates)
       if (c.reference == best.reference ||
           std::find(best.close.begin(), best.close.end(), c.reference) != best.close.end())
