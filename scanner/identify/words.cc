@@ -57,8 +57,22 @@ void for_each_word(std::string_view text, Emit&& emit) {
   while (pos < text.size()) {
     const std::size_t at = pos;
     const unsigned char byte = static_cast<unsigned char>(text[pos]);
-    // ASCII, the bulk of most texts, without decoding.
-    const char32_t cp = byte < 0x80 ? (++pos, byte) : text::next_code_point(text, pos);
+    // ASCII, the bulk of most texts, without decoding: a letter, and the
+    // rest of its run of ASCII letters at once.
+    if (byte < 0x80) {
+      ++pos;
+      if (classify(byte) == CharClass::kLetter) {
+        if (!in_word) start = at;
+        in_word = true;
+        while (pos < text.size() && static_cast<unsigned char>(text[pos]) < 0x80 &&
+               classify(static_cast<unsigned char>(text[pos])) == CharClass::kLetter)
+          ++pos;
+      } else if (in_word) {
+        close(at);
+      }
+      continue;
+    }
+    const char32_t cp = text::next_code_point(text, pos);
     switch (classify(cp)) {
       case CharClass::kLetter:
         if (!in_word) start = at;

@@ -60,6 +60,9 @@ NormalizedText normalize(std::string_view source);
 std::string normalize_string(std::string_view source);
 
 bool is_cjk(char32_t cp);
+// True when `utf8` holds a character is_cjk() accepts: without one, join_cjk()
+// changes nothing.
+bool has_cjk(std::string_view utf8);
 
 // Unicode's Default_Ignorable_Code_Point property (DerivedCoreProperties.txt).
 bool is_default_ignorable(char32_t cp);
