@@ -20,20 +20,12 @@ struct Span {
 // What one pattern found in the text being identified, from one offset:
 // signatures share patterns, and each is run once per text.
 struct Found {
+  std::size_t from = 0;
   std::optional<Span> span;
   std::vector<std::string> captures;
 };
-struct MemoKey {
-  const RE2* re;
-  std::size_t from;
-  bool operator==(const MemoKey& o) const { return re == o.re && from == o.from; }
-};
-struct MemoHash {
-  std::size_t operator()(const MemoKey& k) const {
-    return std::hash<const void*>()(k.re) ^ (std::hash<std::size_t>()(k.from) << 1);
-  }
-};
-using Memo = std::unordered_map<MemoKey, Found, MemoHash>;
+// Per pattern, its searches of the text so far.
+using Memo = std::unordered_map<const RE2*, std::vector<Found>>;
 
 // How far before a license's first anchor its clauses may stand. Titles open
 // license texts; a clause far before the title belongs to something else (a
@@ -57,13 +49,27 @@ std::optional<Span> find_uncached(const RE2& re, std::string_view text,
   return Span{begin, begin + sub[0].size()};
 }
 
-// A pattern's first match at or after `from`, remembered for the text.
+// A pattern's first match at or after `from`, remembered for the text. A
+// search from an earlier offset answers too when it found nothing, or a
+// match starting at `from` or later: no match starts between the two
+// offsets, so the leftmost one from `from` is that one (the scan and the
+// version checks search the same patterns from different offsets).
 std::optional<Span> find(const RE2& re, std::string_view text, Memo& memo,
                          std::vector<std::string>* captures, std::size_t from = 0) {
-  auto [it, fresh] = memo.try_emplace(MemoKey{&re, from});
-  if (fresh) it->second.span = find_uncached(re, text, &it->second.captures, from);
-  if (captures) *captures = it->second.captures;
-  return it->second.span;
+  std::vector<Found>& searches = memo[&re];
+  const auto answers = [&](const Found& f) {
+    return f.from <= from && (!f.span || f.span->begin >= from);
+  };
+  auto it = std::find_if(searches.begin(), searches.end(), answers);
+  if (it == searches.end()) {
+    Found f;
+    f.from = from;
+    f.span = find_uncached(re, text, &f.captures, from);
+    searches.push_back(std::move(f));
+    it = searches.end() - 1;
+  }
+  if (captures) *captures = it->captures;
+  return it->span;
 }
 
 // The earliest match of any pattern in `patterns`, at or after `from`.
@@ -630,7 +636,7 @@ std::vector<Identification> find_generic_clauses(std::string_view normalized,
   Memo memo;
   // What the guards rule out is remembered as not found from the start, so
   // it is never searched; the rest are searched as before.
-  memo.try_emplace(MemoKey{compiled.never_matches(), 0});
+  memo[compiled.never_matches()].push_back(Found{});
   const auto& sigs = compiled.set().signatures;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
     if (!sigs[i].generic) continue;
