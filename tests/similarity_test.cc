@@ -2,10 +2,12 @@
 // embedded index, statuses, the SPDX License List tier and the clause-kind
 // model, on texts written here and on the SPDX texts the build fingerprints
 // (read from the installed npm package, never copied).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -144,9 +146,10 @@ TEST_CASE("notice lines are left out of a reference's shingles", "[similarity]")
 }
 
 TEST_CASE("an index blob is read back as built, and a damaged one is refused", "[similarity]") {
+  // 4, 8 and 0xF0000000 are sampled shingles (is_sampled), 3 and 9 are not.
   std::vector<identify::IndexInput> inputs = {
-      {identify::Tier::kSignature, "a", "first", "", 10, 0, {1, 2, 3, 0xF0000000u}},
-      {identify::Tier::kSpdxList, "B-1.0", "Bee", "B-1.0-only", 5, 2, {2, 3, 9}}};
+      {identify::Tier::kSignature, "a", "first", "", 10, 0, {3, 4, 8, 0xF0000000u}},
+      {identify::Tier::kSpdxList, "B-1.0", "Bee", "B-1.0-only", 5, 2, {3, 4, 9}}};
   const std::string blob = identify::build_index_blob(inputs, 4);
   // The blob must be 4-byte aligned to be read in place.
   std::vector<std::uint32_t> aligned((blob.size() + 3) / 4);
@@ -157,12 +160,21 @@ TEST_CASE("an index blob is read back as built, and a damaged one is refused", "
   CHECK(index.reference(1).key == "B-1.0");
   CHECK(index.reference(1).also == "B-1.0-only");
   CHECK(index.reference(1).category == 2);
-  const auto two = index.lookup(2);
-  CHECK(std::vector<std::uint16_t>(two.begin(), two.end()) == std::vector<std::uint16_t>{0, 1});
+  CHECK(index.reference(0).sampled == 3);
+  CHECK(index.reference(1).sampled == 1);
+  const auto four = index.lookup(4);
+  CHECK(std::vector<std::uint16_t>(four.begin(), four.end()) == std::vector<std::uint16_t>{0, 1});
   CHECK(index.lookup(0xF0000000u).size() == 1);
-  CHECK(index.lookup(4).empty());
+  CHECK(index.lookup(12).empty());
+  // Shingles that are not sampled are not looked up, but each reference
+  // keeps all of its own.
+  CHECK(index.lookup(3).empty());
+  const auto own = index.reference(1).own;
+  CHECK(std::vector<std::uint32_t>(own.begin(), own.end()) == std::vector<std::uint32_t>{3, 4, 9});
   CHECK_THROWS(identify::SimilarityIndex(
       std::string_view(reinterpret_cast<const char*>(aligned.data()), blob.size() - 4)));
+  inputs[1].shingles = {4, 3};
+  CHECK_THROWS(identify::build_index_blob(inputs, 4));
 }
 
 TEST_CASE("the embedded index holds every committed fingerprint, and tells them apart",
@@ -180,13 +192,13 @@ TEST_CASE("the embedded index holds every committed fingerprint, and tells them 
     REQUIRE(identify::read_fingerprint_file(testing::read_file(it->path()), &f, &error));
     for (const auto& ref : f.references) {
       INFO(f.signature << " " << ref.source);
-      std::vector<std::uint32_t> held(index.size(), 0);
-      for (std::uint32_t h : ref.shingles)
-        for (std::uint16_t r : index.lookup(h)) ++held[r];
       for (std::size_t r = 0; r < index.size(); ++r) {
         const auto& other = index.reference(r);
-        const double sim = held[r] / static_cast<double>(std::max<std::size_t>(
-                                         other.shingles, ref.shingles.size()));
+        std::vector<std::uint32_t> shared;
+        std::set_intersection(ref.shingles.begin(), ref.shingles.end(), other.own.begin(),
+                              other.own.end(), std::back_inserter(shared));
+        const double sim = shared.size() / static_cast<double>(std::max<std::size_t>(
+                                               other.shingles, ref.shingles.size()));
         if (other.tier == identify::Tier::kSignature && other.key == f.signature) continue;
         INFO("against " << other.key << " (" << other.name << "): " << sim);
         CHECK(sim < 0.995);

@@ -11,11 +11,12 @@
 //
 // The layout (32-bit little-endian words unless said otherwise):
 //   header      magic "OBSX", version, shingle words, #refs, #keys,
-//               #postings, directory bits, #string bytes
+//               #postings, #forward shingles, directory bits, #string bytes
 //   refs        per reference: tier, key, name and also (offset and length
 //               each), shingle count, word count, category, sampled count
 //   directory   (1 << bits) + 1 starts into keys, by a hash's top bits
-//   keys        sorted distinct shingle hashes
+//   keys        sorted distinct sampled shingle hashes (is_sampled: the
+//               only ones matching looks up)
 //   starts      #keys + 1 starts into postings
 //   postings    16-bit reference numbers, ascending per key (padded to 4 bytes)
 //   forward     each reference's sorted shingles, reference after reference
@@ -63,7 +64,9 @@ class SimilarityIndex {
   const IndexReference& reference(std::size_t i) const { return refs_[i]; }
   std::uint32_t shingle_words() const { return shingle_words_; }
 
-  // The references (ascending) whose texts hold the shingle `hash`.
+  // The references (ascending) whose texts hold the shingle `hash`, for a
+  // sampled hash (is_sampled); other hashes are not indexed (a reference's
+  // `own` shingles hold them all).
   std::span<const std::uint16_t> lookup(std::uint32_t hash) const;
 
  private:
