@@ -96,6 +96,32 @@ struct Candidate {
   bool hopeless = false;
 };
 
+// Sets c's bit of every shingle the reference (`own`) holds and counts the
+// distinct ones. The linear merge has no branch on whether a hash is held:
+// which one is held is what no predictor can guess.
+void mark_held(const TextMatch& m, std::span<const std::uint32_t> own, Candidate* c) {
+  const std::vector<std::uint64_t>& by_hash = m.by_hash;
+  if (own.size() > 16 * by_hash.size()) {
+    for_each_held(by_hash, own, [&](std::size_t i) {
+      c->hit.set(i);
+      c->distinct += m.first_occurrence[i];
+    });
+    return;
+  }
+  std::uint32_t distinct = 0;
+  for (std::size_t k = 0, j = 0; k < by_hash.size() && j < own.size();) {
+    const auto a = static_cast<std::uint32_t>(by_hash[k] >> 32);
+    const std::uint32_t b = own[j];
+    const auto i = static_cast<std::uint32_t>(by_hash[k]);
+    const bool holds = a == b;
+    c->hit.set_if(i, holds);
+    distinct += holds & static_cast<unsigned char>(m.first_occurrence[i]);
+    k += a <= b;
+    j += b < a;
+  }
+  c->distinct = distinct;
+}
+
 // The most words explained, weighted by closeness: a license inside a longer
 // variant of it explains as many words, less closely, and a neighbouring
 // version that shares a title line explains a few more words, much less
@@ -180,10 +206,7 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   std::vector<Candidate> candidates;
   for (std::size_t r : order) {
     Candidate c{r, HeldBits(n)};
-    for_each_held(m.by_hash, index.reference(r).own, [&](std::size_t i) {
-      c.hit.set(i);
-      c.distinct += m.first_occurrence[i];
-    });
+    mark_held(m, index.reference(r).own, &c);
     // A run holds at most what the whole text holds, and both measures
     // divide by at least the reference's shingles (measure_run).
     const double most = c.distinct / static_cast<double>(index.reference(r).shingles);
