@@ -1,5 +1,6 @@
 #include <boost/filesystem.hpp>
 #include <catch2/catch.hpp>
+#include <cstdlib>
 
 #include "scanner/identify/identifier.h"
 #include "scanner/identify/literal_scanner.h"
@@ -191,6 +192,65 @@ TEST_CASE("the literal guards find the same candidates as an RE2::Set over every
     }
   }
   CHECK(with_candidates >= 4);
+}
+
+TEST_CASE(
+    "clause guards change no identification: every corpus text comes out the same without them",
+    "[identify]") {
+  // The guards rule out, per text, the patterns of every signature (clauses,
+  // version markers, anchors) whose literals it lacks; an identification
+  // made searching every pattern must be the same in every field.
+  const identify::CompiledSignatures& guarded = testing::compiled_signatures();
+  const identify::CompiledSignatures unguarded(testing::builtin_signatures(), 256 << 20, nullptr,
+                                               nullptr, false);
+  std::vector<std::string> texts;
+  for (const char* s : {"qwen-chat/LICENSE", "qwen-chat/README.md", "unknown-license/LICENSE",
+                        "support-bot-8b/README.md"})
+    texts.push_back(sample(s));
+  const fs::path corpus = fs::path(testing::source_dir()) / ".." / "shared" / "corpus";
+  if (fs::exists(corpus)) {
+    for (fs::recursive_directory_iterator it(corpus), end; it != end; ++it)
+      if (fs::is_regular_file(it->path()) && it->path().extension() != ".pdf" &&
+          it->path().extension() != ".tsv")
+        texts.push_back(text::decode(testing::read_file(it->path().string())).utf8);
+  } else if (std::getenv("CI")) {
+    FAIL("../shared/corpus is missing");
+  }
+  std::size_t ruled_out = 0, hits = 0;
+  for (const std::string& t : texts) {
+    const std::string n = text::normalize(t).text;
+    const auto with = identify::identify(n, guarded);
+    const auto without = identify::identify(n, unguarded);
+    REQUIRE(with.size() == without.size());
+    for (std::size_t i = 0; i < with.size(); ++i) {
+      const identify::Identification &a = with[i], &b = without[i];
+      INFO(n.substr(0, 80) << " / identification " << i);
+      CHECK(a.signature == b.signature);
+      CHECK(a.reference == b.reference);
+      CHECK(a.status == b.status);
+      CHECK(a.confidence == b.confidence);
+      CHECK(a.begin == b.begin);
+      CHECK(a.end == b.end);
+      CHECK(a.missing == b.missing);
+      CHECK(a.version_certain == b.version_certain);
+      CHECK(a.ambiguous_with == b.ambiguous_with);
+      REQUIRE(a.hits.size() == b.hits.size());
+      for (std::size_t h = 0; h < a.hits.size(); ++h) {
+        CHECK(a.hits[h].clause == b.hits[h].clause);
+        CHECK(a.hits[h].pattern == b.hits[h].pattern);
+        CHECK(a.hits[h].begin == b.hits[h].begin);
+        CHECK(a.hits[h].captures == b.hits[h].captures);
+      }
+      hits += a.hits.size();
+      CHECK(a.additional.size() == b.additional.size());
+    }
+    // And the guards do rule patterns out: a license names few others.
+    const auto text_hits = guarded.guard_hits(n);
+    for (std::size_t sig : guarded.candidates(n, text_hits))
+      for (const auto& g : guarded.guarded_patterns(sig)) ruled_out += !text_hits.allow(*g.guard);
+  }
+  CHECK(hits > 100);
+  CHECK(ruled_out > 100);
 }
 
 TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, in one pass",

@@ -1,9 +1,9 @@
 // oblige-compile-guards SIGNATURE_DIR OUTPUT.cc
 //
-// Build step: for every anchor and reference pattern of the signatures in
-// SIGNATURE_DIR, and every clause pattern of the generic detectors, the
-// smallest set of literal atoms one of which any match must contain
-// (scanner/identify/prefilter_guards.h), written as a C++ source.
+// Build step: for every pattern of the signatures in SIGNATURE_DIR (anchors,
+// references, version markers, clauses), the smallest set of literal atoms
+// one of which any match must contain (scanner/identify/prefilter_guards.h),
+// written as a C++ source.
 //
 // FilteredRE2 reduces a pattern to a tree of AND and OR over atoms; it does
 // not show the tree, but it answers "would a text holding these atoms pass?"
@@ -209,10 +209,9 @@ int main(int argc, char** argv) {
   std::set<std::string> patterns;
   for (const Signature& sig : set.signatures) {
     if (!sig.generic)
-      for (const auto* list : {&sig.anchors, &sig.references})
+      for (const auto* list : {&sig.anchors, &sig.references, &sig.require, &sig.reject})
         patterns.insert(list->begin(), list->end());
-    else
-      for (const Clause& c : sig.clauses) patterns.insert(c.patterns.begin(), c.patterns.end());
+    for (const Clause& c : sig.clauses) patterns.insert(c.patterns.begin(), c.patterns.end());
   }
   std::string guards, atoms;
   std::vector<std::string> all_atoms;

@@ -101,10 +101,9 @@ CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view te
   return hits;
 }
 
-void CompiledSignatures::add_guarded_candidates(std::string_view normalized,
+void CompiledSignatures::add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
                                                 std::vector<bool>* candidate) const {
   if (guarded_.empty()) return;
-  const GuardHits hits = guard_hits(normalized);
   const re2::StringPiece text(normalized.data(), normalized.size());
   for (const Guarded& g : guarded_) {
     if ((*candidate)[g.owner]) continue;  // one match of a signature is enough
@@ -134,8 +133,13 @@ void CompiledSignatures::add_set_candidates(std::string_view normalized,
 }
 
 std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normalized) const {
+  return candidates(normalized, guard_hits(normalized));
+}
+
+std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normalized,
+                                                        const GuardHits& hits) const {
   std::vector<bool> candidate(set_.signatures.size(), false);
-  add_guarded_candidates(normalized, &candidate);
+  add_guarded_candidates(normalized, hits, &candidate);
   add_set_candidates(normalized, &candidate);
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < candidate.size(); ++i)
@@ -178,8 +182,25 @@ const SignaturePatterns& CompiledSignatures::patterns(std::size_t index) const {
     lazy.patterns.references = compile_all(sig.references, full);
     for (const signatures::Clause& clause : sig.clauses)
       lazy.patterns.clauses.push_back(compile_all(clause.patterns, full));
+    const auto add = [&](const std::vector<std::string>& source, const PatternList& compiled) {
+      for (std::size_t k = 0; k < source.size(); ++k)
+        if (const auto it = guards_.find(source[k]); it != guards_.end())
+          lazy.guarded.push_back({compiled[k], it->second});
+    };
+    add(sig.anchors, lazy.patterns.anchors);
+    add(sig.require, lazy.patterns.require);
+    add(sig.reject, lazy.patterns.reject);
+    add(sig.references, lazy.patterns.references);
+    for (std::size_t c = 0; c < sig.clauses.size(); ++c)
+      add(sig.clauses[c].patterns, lazy.patterns.clauses[c]);
   });
   return lazy.patterns;
+}
+
+std::span<const CompiledSignatures::GuardedPattern> CompiledSignatures::guarded_patterns(
+    std::size_t index) const {
+  patterns(index);
+  return lazy_[index].guarded;
 }
 
 }  // namespace oblige::identify

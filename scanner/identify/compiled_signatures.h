@@ -14,8 +14,10 @@
 // clause-kind model (kind_model.h), both embedded, and maps each tier-1
 // reference text of the index to its signature.
 //
-// The generic detectors' clause patterns are guarded the same way: only those
-// a text's atoms allow are compiled and searched (generic_patterns).
+// The other patterns are guarded the same way: guarded_patterns() tells
+// identification which of a signature's patterns a text's atoms rule out,
+// and the generic detectors' clause patterns a text's atoms allow are the
+// only ones compiled and searched (generic_patterns).
 #pragma once
 
 #include <re2/re2.h>
@@ -24,6 +26,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -74,12 +77,30 @@ class CompiledSignatures {
   // True when at least one reference text of signature `index` is indexed.
   bool has_fingerprint(std::size_t index) const { return has_fingerprint_[index]; }
 
+  // Which guards a text lets through: those with an atom present in it, or
+  // all of them when the text defeats the guards (defeats_guards). One scan
+  // of the text serves every question about it.
+  struct GuardHits {
+    bool all = false;
+    std::vector<bool> present;  // per atom
+    bool allow(const EmbeddedGuard& g) const;
+  };
+  GuardHits guard_hits(std::string_view text) const;
+
   // Indices (into set().signatures) of non-generic signatures whose anchors
   // or reference phrases occur in `normalized`, sorted.
   std::vector<std::size_t> candidates(std::string_view normalized) const;
+  std::vector<std::size_t> candidates(std::string_view normalized, const GuardHits& hits) const;
 
   // Compiled patterns of signature `index`; compiled on first use, thread-safe.
   const SignaturePatterns& patterns(std::size_t index) const;
+  // Each compiled pattern of signature `index` that has a build-time guard,
+  // with it: where guard_hits() does not allow it, it cannot match.
+  struct GuardedPattern {
+    const RE2* re;
+    const EmbeddedGuard* guard;
+  };
+  std::span<const GuardedPattern> guarded_patterns(std::size_t index) const;
 
   // True when the prefilter ran out of memory and fell back to single patterns.
   bool used_fallback() const { return fallback_used_; }
@@ -115,21 +136,15 @@ class CompiledSignatures {
   };
   std::vector<Unguarded> unguarded_;
   std::unique_ptr<RE2::Set> prefilter_;
-  // Which guards a text lets through: those with an atom present in it, or
-  // all of them when the text defeats the guards (defeats_guards).
-  struct GuardHits {
-    bool all = false;
-    std::vector<bool> present;  // per atom
-    bool allow(const EmbeddedGuard& g) const;
-  };
-  GuardHits guard_hits(std::string_view text) const;
-  void add_guarded_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
+  void add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
+                              std::vector<bool>* candidate) const;
   void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
   // One pattern from the pool (the small DFA budget first, as compile_all).
   const RE2* pooled(const std::string& pattern, bool full_budget) const;
   struct Lazy {
     std::once_flag once;
     SignaturePatterns patterns;
+    std::vector<GuardedPattern> guarded;
   };
   std::unique_ptr<Lazy[]> lazy_;
   mutable std::atomic<bool> fallback_used_{false};

@@ -24,8 +24,28 @@ struct Found {
   std::optional<Span> span;
   std::vector<std::string> captures;
 };
-// Per pattern, its searches of the text so far.
-using Memo = std::unordered_map<const RE2*, std::vector<Found>>;
+// What is known of the text being identified: per pattern, its searches so
+// far, and the guards its literal scan lets through.
+struct Memo {
+  std::unordered_map<const RE2*, std::vector<Found>> found;
+  CompiledSignatures::GuardHits hits;
+  bool guarded = false;         // `hits` holds this text's guard hits
+  std::vector<bool> ruled_out;  // per signature: its guarded patterns were checked
+};
+
+// Signature `index`'s patterns, those its guards rule out for this text
+// remembered as not found from the start: they are never searched.
+const SignaturePatterns& patterns_of(std::size_t index, const CompiledSignatures& compiled,
+                                     Memo& memo) {
+  const SignaturePatterns& p = compiled.patterns(index);
+  if (!memo.guarded || memo.hits.all) return p;
+  if (memo.ruled_out.empty()) memo.ruled_out.assign(compiled.set().signatures.size(), false);
+  if (memo.ruled_out[index]) return p;
+  memo.ruled_out[index] = true;
+  for (const auto& g : compiled.guarded_patterns(index))
+    if (!memo.hits.allow(*g.guard)) memo.found.try_emplace(g.re, std::vector<Found>{Found{}});
+  return p;
+}
 
 // How far before a license's first anchor its clauses may stand. Titles open
 // license texts; a clause far before the title belongs to something else (a
@@ -56,7 +76,7 @@ std::optional<Span> find_uncached(const RE2& re, std::string_view text,
 // version checks search the same patterns from different offsets).
 std::optional<Span> find(const RE2& re, std::string_view text, Memo& memo,
                          std::vector<std::string>* captures, std::size_t from = 0) {
-  std::vector<Found>& searches = memo[&re];
+  std::vector<Found>& searches = memo.found[&re];
   const auto answers = [&](const Found& f) {
     return f.from <= from && (!f.span || f.span->begin >= from);
   };
@@ -115,7 +135,7 @@ std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view 
 std::optional<Identification> score(std::size_t index, std::string_view text,
                                     const CompiledSignatures& compiled, Memo& memo) {
   const signatures::Signature& sig = compiled.set().signatures[index];
-  const SignaturePatterns& p = compiled.patterns(index);
+  const SignaturePatterns& p = patterns_of(index, compiled, memo);
   if (any_match(p.reject, text, memo)) return std::nullopt;
 
   Identification id;
@@ -227,7 +247,7 @@ constexpr std::size_t kHitLeadIn = 256;  // clause hits may start this far befor
 // pattern found there and no `reject` pattern.
 bool version_fits(std::size_t sig, std::string_view text, const CompiledSignatures& compiled,
                   Memo& memo, TextRange range) {
-  const SignaturePatterns& p = compiled.patterns(sig);
+  const SignaturePatterns& p = patterns_of(sig, compiled, memo);
   const std::size_t from = range.begin > kHitLeadIn ? range.begin - kHitLeadIn : 0;
   const auto inside = [&](const RE2* re) {
     const auto span = find(*re, text, memo, nullptr, from);
@@ -372,7 +392,8 @@ std::optional<Identification> from_placed(const TextMatch& match, const PlacedTe
   if (id.signature != kNone) {
     const signatures::Signature& s = compiled.set().signatures[id.signature];
     const std::size_t from = id.begin > kHitLeadIn ? id.begin - kHitLeadIn : 0;
-    id.hits = clause_hits(compiled.patterns(id.signature), text, memo, &id.missing, s, from);
+    id.hits =
+        clause_hits(patterns_of(id.signature, compiled, memo), text, memo, &id.missing, s, from);
     std::erase_if(id.hits, [&](const ClauseHit& h) { return h.begin >= id.end; });
     id.missing.clear();
     for (std::size_t c = 0; c < s.clauses.size(); ++c) {
@@ -554,8 +575,10 @@ std::vector<Identification> identify(std::string_view normalized,
 TextIdentification identify_text(std::string_view normalized, const CompiledSignatures& compiled,
                                  bool with_rest) {
   Memo memo;
+  memo.hits = compiled.guard_hits(normalized);
+  memo.guarded = true;
   std::vector<Identification> by_patterns;
-  for (std::size_t index : compiled.candidates(normalized)) {
+  for (std::size_t index : compiled.candidates(normalized, memo.hits)) {
     if (auto id = score(index, normalized, compiled, memo)) by_patterns.push_back(std::move(*id));
   }
   by_patterns = resolve(std::move(by_patterns), compiled.set());
@@ -636,7 +659,7 @@ std::vector<Identification> find_generic_clauses(std::string_view normalized,
   Memo memo;
   // What the guards rule out is remembered as not found from the start, so
   // it is never searched; the rest are searched as before.
-  memo[compiled.never_matches()].push_back(Found{});
+  memo.found[compiled.never_matches()].push_back(Found{});
   const auto& sigs = compiled.set().signatures;
   for (std::size_t i = 0; i < sigs.size(); ++i) {
     if (!sigs[i].generic) continue;

@@ -1,10 +1,18 @@
-// Prefilter guards: for each anchor and reference pattern of the built-in
-// signatures, and each clause pattern of the generic detectors, literal
-// strings ("atoms") one of which every text the pattern matches must contain. They are worked out
-// at build time by tools/compile_guards.cc with RE2's FilteredRE2 and embedded, so a run finds its
-// candidate signatures with one literal scan (literal_scanner.h) and a few confirming searches,
-// instead of compiling an RE2::Set of every anchor first (6 ms of a 20 ms run); and the generic
-// detectors compile and search only the patterns a text's atoms allow (compiling all 38 took 9 ms).
+// Prefilter guards: for every pattern of the built-in signatures (anchors,
+// references, version markers, clauses; 1,345 of 1,346), literal strings
+// ("atoms") one of which every text the pattern matches must contain. They
+// are worked out at build time by tools/compile_guards.cc with RE2's
+// FilteredRE2 and embedded, so one literal scan of a text (literal_scanner.h)
+// answers for all of them:
+//   - a run finds its candidate signatures with a few confirming searches,
+//     instead of compiling an RE2::Set of every anchor first (6 ms of a 20 ms
+//     run);
+//   - identification never searches a clause or version pattern whose atoms
+//     the text lacks (a search that finds nothing reads the whole text and
+//     fills the pattern's DFA cache: without the guards, 1,288 of 3,108
+//     searches of 798 license texts);
+//   - the generic detectors compile and search only the patterns a text's
+//     atoms allow (compiling all 38 took 9 ms).
 //
 // Atoms are lower case, as FilteredRE2 makes them, and the normalized text is
 // lower case too (text/normalize.h) — except for the three non-ASCII
