@@ -26,7 +26,8 @@ Trie build_trie(const std::vector<std::string_view>& literals, const std::uint8_
     for (char c : literals[i]) {
       const std::uint8_t cls = class_of[static_cast<unsigned char>(c)];
       if (t.children[node][cls] == 0) {
-        if (t.children.size() > 0xFFFF) throw std::length_error("LiteralScanner: too many nodes");
+        if (t.children.size() >= kHasOutputs)
+          throw std::length_error("LiteralScanner: too many nodes");
         t.children[node][cls] = static_cast<std::uint32_t>(t.children.size());
         t.children.emplace_back(classes, 0);
         t.ending.emplace_back();
@@ -46,9 +47,13 @@ struct Stepper {
   const std::uint32_t* outputs;
   std::uint32_t classes;
   // One byte: the next node, and the literals that end there marked in `out`.
+  // Most nodes end none: the flag in the entry saves reading where their
+  // outputs begin, a load a byte.
   std::uint32_t step(std::uint32_t node, unsigned char c, std::vector<bool>* out) const {
-    node = next[node * classes + class_of[c]];
-    for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[outputs[o]] = true;
+    const std::uint16_t entry = next[node * classes + class_of[c]];
+    node = entry & ~kHasOutputs;
+    if (entry & kHasOutputs) [[unlikely]]
+      for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[outputs[o]] = true;
     return node;
   }
 };
@@ -102,6 +107,8 @@ LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
     outputs_.insert(outputs_.end(), ending.begin(), ending.end());
   }
   output_begin_[nodes] = static_cast<std::uint32_t>(outputs_.size());
+  for (std::uint16_t& entry : next_)
+    if (output_begin_[entry + 1u] > output_begin_[entry]) entry |= kHasOutputs;
   t_ = {static_cast<std::uint32_t>(literals.size()),
         classes,
         longest,

@@ -24,12 +24,16 @@
 
 namespace oblige::identify {
 
+// Set in a `next` entry when literals end at the node it leads to.
+constexpr std::uint16_t kHasOutputs = 0x8000;
+
 struct LiteralTables {
   std::uint32_t literal_count = 0;
   std::uint32_t classes = 1;
   std::uint32_t longest = 0;                    // bytes of the longest literal
   std::span<const std::uint8_t> class_of;       // [byte]: 256 entries
-  std::span<const std::uint16_t> next;          // [node * classes + class]: at most 65,536 nodes
+  // [node * classes + class]: the next node (at most 32,768), | kHasOutputs
+  std::span<const std::uint16_t> next;
   std::span<const std::uint32_t> output_begin;  // per node + 1: into outputs
   std::span<const std::uint32_t> outputs;       // literals ending at a node, suffixes included
 };
