@@ -102,13 +102,15 @@ CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view te
 }
 
 void CompiledSignatures::add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
+                                                const PatternMatcher& matches,
                                                 std::vector<bool>* candidate) const {
   if (guarded_.empty()) return;
   const re2::StringPiece text(normalized.data(), normalized.size());
   for (const Guarded& g : guarded_) {
-    if ((*candidate)[g.owner]) continue;  // one match of a signature is enough
-    if (hits.allow(*g.guard) && RE2::PartialMatch(text, *pooled(*g.pattern, false)))
-      (*candidate)[g.owner] = true;
+    if ((*candidate)[g.owner] || !hits.allow(*g.guard))
+      continue;  // one match of a signature is enough
+    const RE2& re = *pooled(*g.pattern, false);
+    if (matches ? matches(re) : RE2::PartialMatch(text, re)) (*candidate)[g.owner] = true;
   }
 }
 
@@ -137,9 +139,10 @@ std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normali
 }
 
 std::vector<std::size_t> CompiledSignatures::candidates(std::string_view normalized,
-                                                        const GuardHits& hits) const {
+                                                        const GuardHits& hits,
+                                                        const PatternMatcher& matches) const {
   std::vector<bool> candidate(set_.signatures.size(), false);
-  add_guarded_candidates(normalized, hits, &candidate);
+  add_guarded_candidates(normalized, hits, matches, &candidate);
   add_set_candidates(normalized, &candidate);
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < candidate.size(); ++i)

@@ -24,6 +24,7 @@
 #include <re2/set.h>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -90,7 +91,11 @@ class CompiledSignatures {
   // Indices (into set().signatures) of non-generic signatures whose anchors
   // or reference phrases occur in `normalized`, sorted.
   std::vector<std::size_t> candidates(std::string_view normalized) const;
-  std::vector<std::size_t> candidates(std::string_view normalized, const GuardHits& hits) const;
+  // The same, each confirming search of a guarded pattern made by `matches`
+  // (identification remembers what it found, to search no pattern twice).
+  using PatternMatcher = std::function<bool(const RE2&)>;
+  std::vector<std::size_t> candidates(std::string_view normalized, const GuardHits& hits,
+                                      const PatternMatcher& matches = {}) const;
 
   // Compiled patterns of signature `index`; compiled on first use, thread-safe.
   const SignaturePatterns& patterns(std::size_t index) const;
@@ -137,7 +142,7 @@ class CompiledSignatures {
   std::vector<Unguarded> unguarded_;
   std::unique_ptr<RE2::Set> prefilter_;
   void add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
-                              std::vector<bool>* candidate) const;
+                              const PatternMatcher& matches, std::vector<bool>* candidate) const;
   void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
   // One pattern from the pool (the small DFA budget first, as compile_all).
   const RE2* pooled(const std::string& pattern, bool full_budget) const;

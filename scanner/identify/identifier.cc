@@ -578,7 +578,12 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
   memo.hits = compiled.guard_hits(normalized);
   memo.guarded = true;
   std::vector<Identification> by_patterns;
-  for (std::size_t index : compiled.candidates(normalized, memo.hits)) {
+  // The anchors' confirming searches are remembered: score() asks for the
+  // same patterns again, with their spans.
+  const auto matches = [&](const RE2& re) {
+    return find(re, normalized, memo, nullptr).has_value();
+  };
+  for (std::size_t index : compiled.candidates(normalized, memo.hits, matches)) {
     if (auto id = score(index, normalized, compiled, memo)) by_patterns.push_back(std::move(*id));
   }
   by_patterns = resolve(std::move(by_patterns), compiled.set());
