@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <boost/filesystem.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -287,27 +288,55 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
   }
 }
 
-TEST_CASE("the embedded guard tables are the automaton of the embedded atoms", "[identify]") {
+TEST_CASE("the embedded guard tables are the automata of the embedded atoms", "[identify]") {
   const auto atoms = identify::embedded_guard_atoms();
-  const identify::LiteralScanner built(std::vector<std::string_view>(atoms.begin(), atoms.end()));
-  const identify::LiteralTables& a = built.tables();
-  const identify::LiteralTables& b = identify::embedded_guard_tables();
-  CHECK(a.literal_count == b.literal_count);
-  CHECK(a.classes == b.classes);
-  CHECK(a.longest == b.longest);
-  CHECK(std::equal(a.class_of.begin(), a.class_of.end(), b.class_of.begin(), b.class_of.end()));
-  CHECK(std::equal(a.next.begin(), a.next.end(), b.next.begin(), b.next.end()));
-  CHECK(std::equal(a.output_begin.begin(), a.output_begin.end(), b.output_begin.begin(),
-                   b.output_begin.end()));
-  CHECK(std::equal(a.outputs.begin(), a.outputs.end(), b.outputs.begin(), b.outputs.end()));
-  // And the embedded scanner finds what a search for each atom finds.
-  const identify::LiteralScanner embedded(b);
-  const std::string text = text::normalize(sample("qwen-chat/LICENSE")).text;
-  const std::vector<bool> present = embedded.present(text);
-  std::size_t found = 0;
-  for (std::size_t i = 0; i < atoms.size(); ++i) {
-    CHECK(present[i] == (text.find(atoms[i]) != std::string::npos));
-    found += present[i];
+  const auto parts = identify::embedded_guard_scanners();
+  REQUIRE(parts.size() == 2);
+  std::vector<int> owners(atoms.size(), 0);
+  for (const identify::GuardScannerPart& part : parts) {
+    std::vector<std::string_view> mine;
+    for (std::uint32_t a : part.atom_of) {
+      REQUIRE(a < atoms.size());
+      ++owners[a];
+      const std::string_view atom = atoms[a];
+      const bool non_ascii = std::any_of(
+          atom.begin(), atom.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+      CHECK(non_ascii == part.non_ascii);
+      mine.push_back(atom);
+    }
+    const identify::LiteralScanner built(mine);
+    const identify::LiteralTables& a = built.tables();
+    const identify::LiteralTables& b = part.tables;
+    CHECK(a.literal_count == b.literal_count);
+    CHECK(a.classes == b.classes);
+    CHECK(a.longest == b.longest);
+    CHECK(std::equal(a.class_of.begin(), a.class_of.end(), b.class_of.begin(), b.class_of.end()));
+    CHECK(std::equal(a.next.begin(), a.next.end(), b.next.begin(), b.next.end()));
+    CHECK(std::equal(a.output_begin.begin(), a.output_begin.end(), b.output_begin.begin(),
+                     b.output_begin.end()));
+    CHECK(std::equal(a.outputs.begin(), a.outputs.end(), b.outputs.begin(), b.outputs.end()));
+    // The ASCII part's rows hold only ASCII byte classes.
+    if (!part.non_ascii) CHECK(b.classes <= 64);
   }
-  CHECK(found > 0);
+  // Every atom is in exactly one part, and there are Chinese ones.
+  CHECK(std::all_of(owners.begin(), owners.end(), [](int n) { return n == 1; }));
+  CHECK(parts[1].atom_of.size() > 10);
+  // Together the parts find what a search for each atom finds: in a license,
+  // and in a text made of every third atom (Chinese ones among them).
+  const identify::CompiledSignatures& compiled = testing::compiled_signatures();
+  std::string of_atoms;
+  for (std::size_t i = 0; i < atoms.size(); i += 3) of_atoms += std::string(atoms[i]) + " / ";
+  for (const std::string& text :
+       {text::normalize(sample("qwen-chat/LICENSE")).text, of_atoms, std::string("plain ascii")}) {
+    const auto hits = compiled.guard_hits(text);
+    REQUIRE_FALSE(hits.all);
+    REQUIRE(hits.present.size() == atoms.size());
+    std::size_t found = 0;
+    for (std::size_t i = 0; i < atoms.size(); ++i) {
+      INFO(atoms[i]);
+      CHECK(hits.present[i] == (text.find(atoms[i]) != std::string::npos));
+      found += hits.present[i];
+    }
+    if (text != "plain ascii") CHECK(found > 0);
+  }
 }

@@ -160,21 +160,50 @@ std::string numbers(std::span<const T> values) {
   return out + "\n";
 }
 
-// The literal scanner's tables for `atoms`, as C++ definitions.
-std::string scanner_tables(const std::vector<std::string>& atoms) {
+// The literal scanner's tables for `atoms`, as C++ definitions whose names
+// end in `suffix`.
+std::string scanner_tables(const std::vector<std::string>& atoms, const std::string& suffix) {
   const std::vector<std::string_view> views(atoms.begin(), atoms.end());
   const oblige::identify::LiteralScanner scanner(views);
   const oblige::identify::LiteralTables& t = scanner.tables();
   // One element more than needed keeps every array non-empty.
-  return "const std::uint8_t kClassOf[] = {" + numbers(t.class_of) +
-         "};\nconst std::uint16_t kNext[] = {" + numbers(t.next) +
-         "    0,\n};\nconst std::uint32_t kOutputBegin[] = {" + numbers(t.output_begin) +
-         "};\nconst std::uint32_t kOutputs[] = {" + numbers(t.outputs) +
-         "    0,\n};\nconst LiteralTables kTables = {" + std::to_string(t.literal_count) + ", " +
-         std::to_string(t.classes) + ", " + std::to_string(t.longest) +
-         ", {kClassOf, 256}, {kNext, " + std::to_string(t.next.size()) + "}, {kOutputBegin, " +
-         std::to_string(t.output_begin.size()) + "}, {kOutputs, " +
+  return "const std::uint8_t kClassOf" + suffix + "[] = {" + numbers(t.class_of) +
+         "};\nconst std::uint16_t kNext" + suffix + "[] = {" + numbers(t.next) +
+         "    0,\n};\nconst std::uint32_t kOutputBegin" + suffix + "[] = {" +
+         numbers(t.output_begin) + "};\nconst std::uint32_t kOutputs" + suffix + "[] = {" +
+         numbers(t.outputs) + "    0,\n};\nconst LiteralTables kTables" + suffix + " = {" +
+         std::to_string(t.literal_count) + ", " + std::to_string(t.classes) + ", " +
+         std::to_string(t.longest) + ", {kClassOf" + suffix + ", 256}, {kNext" + suffix + ", " +
+         std::to_string(t.next.size()) + "}, {kOutputBegin" + suffix + ", " +
+         std::to_string(t.output_begin.size()) + "}, {kOutputs" + suffix + ", " +
          std::to_string(t.outputs.size()) + "}};\n";
+}
+
+bool has_non_ascii(const std::string& s) {
+  return std::any_of(s.begin(), s.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+// The scanner parts (prefilter_guards.h): the ASCII atoms, then the others
+// (Chinese ones), each with its tables and the atom numbers of its literals.
+std::string scanner_parts(const std::vector<std::string>& atoms) {
+  std::string out, parts;
+  for (const bool non_ascii : {false, true}) {
+    const std::string suffix = non_ascii ? "NonAscii" : "Ascii";
+    std::vector<std::string> mine;
+    std::vector<std::uint32_t> atom_of;
+    for (std::size_t i = 0; i < atoms.size(); ++i)
+      if (has_non_ascii(atoms[i]) == non_ascii) {
+        mine.push_back(atoms[i]);
+        atom_of.push_back(static_cast<std::uint32_t>(i));
+      }
+    out += scanner_tables(mine, suffix);
+    out += "const std::uint32_t kAtomOf" + suffix + "[] = {" +
+           numbers(std::span<const std::uint32_t>(atom_of)) + "    0,\n};\n";
+    parts += "    {kTables" + suffix + ", {kAtomOf" + suffix + ", " +
+             std::to_string(atom_of.size()) + "}, " + (non_ascii ? "true" : "false") + "},\n";
+  }
+  return out + "const GuardScannerPart kParts[] = {\n" + parts + "};\n";
 }
 
 }  // namespace
@@ -233,7 +262,7 @@ int main(int argc, char** argv) {
          "const EmbeddedGuard kGuards[] = {\n"
       << guards << "    {nullptr, 0, 0},\n};\n\nconst char* const kAtoms[] = {\n"
       << atoms << "    nullptr,\n};\n\n"
-      << scanner_tables(all_atoms)
+      << scanner_parts(all_atoms)
       << "\n}  // namespace\n\n"
          "std::span<const EmbeddedGuard> embedded_guards() {\n"
          "  return {kGuards, "
@@ -243,7 +272,7 @@ int main(int argc, char** argv) {
          "  return {kAtoms, "
       << atom_count
       << "};\n}\n\n"
-         "const LiteralTables& embedded_guard_tables() { return kTables; }\n\n"
+         "std::span<const GuardScannerPart> embedded_guard_scanners() { return kParts; }\n\n"
          "}  // namespace oblige::identify\n";
   if (!out) {
     std::cerr << "oblige-compile-guards: cannot write " << argv[2] << "\n";

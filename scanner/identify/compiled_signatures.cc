@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <boost/filesystem/path.hpp>
+#include <cstring>
 #include <map>
 
 #include "scanner/identify/prefilter_guards.h"
@@ -73,7 +74,11 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
           unguarded_.push_back({i, &pattern});
       }
   }
-  if (!guards_.empty()) guard_scanner_ = std::make_unique<LiteralScanner>(embedded_guard_tables());
+  if (!guards_.empty()) {
+    guard_atoms_ = embedded_guard_atoms().size();
+    for (const GuardScannerPart& part : embedded_guard_scanners())
+      guard_scanners_.push_back({&part, std::make_unique<LiteralScanner>(part.tables)});
+  }
   if (unguarded_.empty()) return;
   RE2::Options options = signatures::pattern_options();
   options.set_max_mem(prefilter_max_mem);
@@ -94,10 +99,35 @@ bool CompiledSignatures::GuardHits::allow(const EmbeddedGuard& g) const {
   return false;
 }
 
+namespace {
+
+bool is_ascii(std::string_view text) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + i, sizeof word);
+    if (word & kHighBits) return false;
+  }
+  for (; i < text.size(); ++i)
+    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
+  return true;
+}
+
+}  // namespace
+
 CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view text) const {
   GuardHits hits;
   hits.all = defeats_guards(text);
-  if (guard_scanner_ && !hits.all) hits.present = guard_scanner_->present(text);
+  if (guard_scanners_.empty() || hits.all) return hits;
+  hits.present.assign(guard_atoms_, false);
+  const bool ascii = is_ascii(text);
+  for (const GuardScanner& g : guard_scanners_) {
+    if (g.part->non_ascii && ascii) continue;  // none of its atoms can be there
+    const std::vector<bool> found = g.scanner->present(text);
+    for (std::size_t i = 0; i < found.size(); ++i)
+      if (found[i]) hits.present[g.part->atom_of[i]] = true;
+  }
   return hits;
 }
 

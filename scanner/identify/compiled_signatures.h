@@ -133,7 +133,13 @@ class CompiledSignatures {
     const EmbeddedGuard* guard;
   };
   std::vector<Guarded> guarded_;
-  std::unique_ptr<LiteralScanner> guard_scanner_;
+  // The guards' scanners (prefilter_guards.h), one per part.
+  struct GuardScanner {
+    const GuardScannerPart* part;
+    std::unique_ptr<LiteralScanner> scanner;
+  };
+  std::vector<GuardScanner> guard_scanners_;
+  std::size_t guard_atoms_ = 0;
   // The others, in one RE2::Set (absent when there are none, or out of memory).
   struct Unguarded {
     std::size_t owner;
