@@ -40,19 +40,22 @@ std::vector<std::uint64_t> shingles_by_hash(const std::vector<std::uint32_t>& ha
   return keys;
 }
 
-// Calls held(i) for every shingle position i whose hash `own` (sorted) holds,
-// in order of hash. Most texts and references are of a size: one linear
-// merge, a step per shingle of either. Against a reference many times the
-// text's length it gallops through `own`, so a short text against a long
-// reference costs about as little as binary searches would.
-template <typename Held>
-void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
-                   Held&& held) {
+// Meets the text's shingles (sorted by hash) with a reference's sorted
+// shingles `own`. Most texts and references are of a size: one linear merge,
+// a step per shingle of either, calling visit(i, holds) for every shingle
+// position i met, `holds` telling whether `own` has its hash (so a caller can
+// use it without a branch no predictor can guess). Against a reference many
+// times the text's length it gallops through `own`, so a short text against
+// a long reference costs about as little as binary searches would, and
+// visits only the positions held.
+template <typename Visit>
+void merge_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
+                Visit&& visit) {
   const auto hash_at = [&](std::size_t k) { return static_cast<std::uint32_t>(by_hash[k] >> 32); };
   if (own.size() <= 16 * by_hash.size()) {
     for (std::size_t k = 0, j = 0; k < by_hash.size() && j < own.size();) {
       const std::uint32_t a = hash_at(k), b = own[j];
-      if (a == b) held(static_cast<std::uint32_t>(by_hash[k]));
+      visit(static_cast<std::uint32_t>(by_hash[k]), a == b);
       k += a <= b;  // every position of a hash `own` holds, one after the other
       j += b < a;
     }
@@ -69,8 +72,18 @@ void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const st
     it = std::lower_bound(lo, hi, h);
     const bool holds = it != own.end() && *it == h;
     for (; k < by_hash.size() && hash_at(k) == h; ++k)
-      if (holds) held(static_cast<std::uint32_t>(by_hash[k]));
+      if (holds) visit(static_cast<std::uint32_t>(by_hash[k]), true);
   }
+}
+
+// Calls held(i) for every shingle position i whose hash `own` holds, in order
+// of hash.
+template <typename Held>
+void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
+                   Held&& held) {
+  merge_held(by_hash, own, [&](std::uint32_t i, bool holds) {
+    if (holds) held(i);
+  });
 }
 
 // How many of flags[begin, end) (each 0 or 1) are 1, eight at a time.
@@ -97,28 +110,13 @@ struct Candidate {
 };
 
 // Sets c's bit of every shingle the reference (`own`) holds and counts the
-// distinct ones. The linear merge has no branch on whether a hash is held:
-// which one is held is what no predictor can guess.
+// distinct ones, with no branch on whether a hash is held.
 void mark_held(const TextMatch& m, std::span<const std::uint32_t> own, Candidate* c) {
-  const std::vector<std::uint64_t>& by_hash = m.by_hash;
-  if (own.size() > 16 * by_hash.size()) {
-    for_each_held(by_hash, own, [&](std::size_t i) {
-      c->hit.set(i);
-      c->distinct += m.first_occurrence[i];
-    });
-    return;
-  }
   std::uint32_t distinct = 0;
-  for (std::size_t k = 0, j = 0; k < by_hash.size() && j < own.size();) {
-    const auto a = static_cast<std::uint32_t>(by_hash[k] >> 32);
-    const std::uint32_t b = own[j];
-    const auto i = static_cast<std::uint32_t>(by_hash[k]);
-    const bool holds = a == b;
+  merge_held(m.by_hash, own, [&](std::uint32_t i, bool holds) {
     c->hit.set_if(i, holds);
     distinct += holds & static_cast<unsigned char>(m.first_occurrence[i]);
-    k += a <= b;
-    j += b < a;
-  }
+  });
   c->distinct = distinct;
 }
 
