@@ -150,3 +150,20 @@ TEST_CASE("removing invisible characters keeps every byte's line", "[normalize]"
   CHECK(source.substr(n.source_offset(at), 2) == "li");
   CHECK(source[n.source_offset(at + 6)] == 'e');
 }
+
+TEST_CASE("is_ascii: one byte of 0x80 or more anywhere, at every length around a word of eight",
+          "[normalize]") {
+  CHECK(is_ascii(""));
+  for (std::size_t size = 1; size <= 19; ++size) {
+    const std::string plain(size, 'a');
+    CHECK(is_ascii(plain));
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string t = plain;
+      t[at] = static_cast<char>(0x80);
+      INFO(size << " bytes, high byte at " << at);
+      CHECK_FALSE(is_ascii(t));
+    }
+  }
+  CHECK_FALSE(is_ascii("license 许可"));
+  CHECK(is_ascii(std::string("\x7f\x01 ~", 4)));
+}

@@ -28,6 +28,7 @@
 #include "scanner/signatures/loader.h"
 #include "scanner/signatures/pattern_options.h"
 #include "scanner/text/decode.h"
+#include "scanner/text/normalize.h"
 
 namespace {
 
@@ -179,11 +180,6 @@ std::string scanner_tables(const std::vector<std::string>& atoms, const std::str
          std::to_string(t.outputs.size()) + "}};\n";
 }
 
-bool has_non_ascii(const std::string& s) {
-  return std::any_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
-}
-
 // The scanner parts (prefilter_guards.h): the ASCII atoms, then the others
 // (Chinese ones), each with its tables and the atom numbers of its literals.
 std::string scanner_parts(const std::vector<std::string>& atoms) {
@@ -193,7 +189,7 @@ std::string scanner_parts(const std::vector<std::string>& atoms) {
     std::vector<std::string> mine;
     std::vector<std::uint32_t> atom_of;
     for (std::size_t i = 0; i < atoms.size(); ++i)
-      if (has_non_ascii(atoms[i]) == non_ascii) {
+      if (!oblige::text::is_ascii(atoms[i]) == non_ascii) {
         mine.push_back(atoms[i]);
         atom_of.push_back(static_cast<std::uint32_t>(i));
       }

@@ -2,11 +2,11 @@
 
 #include <algorithm>
 #include <boost/filesystem/path.hpp>
-#include <cstring>
 #include <map>
 
 #include "scanner/identify/prefilter_guards.h"
 #include "scanner/signatures/pattern_options.h"
+#include "scanner/text/normalize.h"
 
 namespace oblige::identify {
 namespace {
@@ -99,29 +99,12 @@ bool CompiledSignatures::GuardHits::allow(const EmbeddedGuard& g) const {
   return false;
 }
 
-namespace {
-
-bool is_ascii(std::string_view text) {
-  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
-  std::size_t i = 0;
-  for (; i + 8 <= text.size(); i += 8) {
-    std::uint64_t word;
-    std::memcpy(&word, text.data() + i, sizeof word);
-    if (word & kHighBits) return false;
-  }
-  for (; i < text.size(); ++i)
-    if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-  return true;
-}
-
-}  // namespace
-
 CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view text) const {
   GuardHits hits;
   hits.all = defeats_guards(text);
   if (guard_scanners_.empty() || hits.all) return hits;
   hits.present.assign(guard_atoms_, false);
-  const bool ascii = is_ascii(text);
+  const bool ascii = oblige::text::is_ascii(text);
   for (const GuardScanner& g : guard_scanners_) {
     if (g.part->non_ascii && ascii) continue;  // none of its atoms can be there
     const std::vector<bool> found = g.scanner->present(text);

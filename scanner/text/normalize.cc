@@ -500,8 +500,7 @@ NormalizedText normalize(std::string_view source) {
   t = strip_markup(t);
   // Width, punctuation and CJK joining only touch non-ASCII characters, and
   // markup stripping leaves none behind: most license texts skip three passes.
-  const bool ascii = std::all_of(t.text.begin(), t.text.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const bool ascii = is_ascii(t.text);
   if (!ascii) {
     t = fold_width(t);
     t = unify_punctuation(t);
@@ -515,6 +514,19 @@ NormalizedText normalize(std::string_view source) {
 }
 
 std::string normalize_string(std::string_view source) { return normalize(source).text; }
+
+bool is_ascii(std::string_view s) {
+  constexpr std::uint64_t kHighBits = 0x8080808080808080u;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, sizeof word);
+    if (word & kHighBits) return false;
+  }
+  for (; i < s.size(); ++i)
+    if (static_cast<unsigned char>(s[i]) >= 0x80) return false;
+  return true;
+}
 
 std::string ascii_lower(std::string_view s) {
   std::string out(s);

@@ -69,6 +69,9 @@ bool is_default_ignorable(char32_t cp);
 // True when remove_default_ignorables() has something to remove.
 bool has_default_ignorable(std::string_view utf8);
 
+// True when every byte of `s` is below 0x80 (read eight at a time).
+bool is_ascii(std::string_view s);
+
 // ASCII letters to lower case, other bytes unchanged (ids, file names).
 std::string ascii_lower(std::string_view s);
 
