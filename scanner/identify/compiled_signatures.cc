@@ -101,8 +101,8 @@ bool CompiledSignatures::GuardHits::allow(const EmbeddedGuard& g) const {
 
 CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view text) const {
   GuardHits hits;
-  hits.all = defeats_guards(text);
-  if (guard_scanners_.empty() || hits.all) return hits;
+  hits.all = guard_scanners_.empty() || defeats_guards(text);
+  if (hits.all) return hits;
   hits.present.assign(guard_atoms_, false);
   const bool ascii = oblige::text::is_ascii(text);
   for (const GuardScanner& g : guard_scanners_) {

@@ -79,8 +79,8 @@ class CompiledSignatures {
   bool has_fingerprint(std::size_t index) const { return has_fingerprint_[index]; }
 
   // Which guards a text lets through: those with an atom present in it, or
-  // all of them when the text defeats the guards (defeats_guards). One scan
-  // of the text serves every question about it.
+  // all of them when the text defeats the guards (defeats_guards) or there
+  // are none. One scan of the text serves every question about it.
   struct GuardHits {
     bool all = false;
     std::vector<bool> present;  // per atom

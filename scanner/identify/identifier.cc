@@ -28,8 +28,8 @@ struct Found {
 // far, and the guards its literal scan lets through.
 struct Memo {
   std::unordered_map<const RE2*, std::vector<Found>> found;
-  CompiledSignatures::GuardHits hits;
-  bool guarded = false;         // `hits` holds this text's guard hits
+  // Every guard lets a pattern through until the text's scan says otherwise.
+  CompiledSignatures::GuardHits hits{.all = true, .present = {}};
   std::vector<bool> ruled_out;  // per signature: its guarded patterns were checked
 };
 
@@ -38,7 +38,7 @@ struct Memo {
 const SignaturePatterns& patterns_of(std::size_t index, const CompiledSignatures& compiled,
                                      Memo& memo) {
   const SignaturePatterns& p = compiled.patterns(index);
-  if (!memo.guarded || memo.hits.all) return p;
+  if (memo.hits.all) return p;
   if (memo.ruled_out.empty()) memo.ruled_out.assign(compiled.set().signatures.size(), false);
   if (memo.ruled_out[index]) return p;
   memo.ruled_out[index] = true;
@@ -576,7 +576,6 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
                                  bool with_rest) {
   Memo memo;
   memo.hits = compiled.guard_hits(normalized);
-  memo.guarded = true;
   std::vector<Identification> by_patterns;
   // The anchors' confirming searches are remembered: score() asks for the
   // same patterns again, with their spans.
