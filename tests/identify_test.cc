@@ -27,25 +27,6 @@ std::string id_of(const identify::Identification& id) {
   return testing::builtin_signatures().signatures[id.signature].id;
 }
 
-// Four samples, and every text file of ../shared/corpus (a failure under CI
-// when it is missing), decoded.
-std::vector<std::string> license_texts() {
-  std::vector<std::string> texts;
-  for (const char* s : {"qwen-chat/LICENSE", "qwen-chat/README.md", "unknown-license/LICENSE",
-                        "support-bot-8b/README.md"})
-    texts.push_back(sample(s));
-  const fs::path corpus = fs::path(testing::source_dir()) / ".." / "shared" / "corpus";
-  if (fs::exists(corpus)) {
-    for (fs::recursive_directory_iterator it(corpus), end; it != end; ++it)
-      if (fs::is_regular_file(it->path()) && it->path().extension() != ".pdf" &&
-          it->path().extension() != ".tsv")
-        texts.push_back(text::decode(testing::read_file(it->path().string())).utf8);
-  } else if (std::getenv("CI")) {
-    FAIL("../shared/corpus is missing");
-  }
-  return texts;
-}
-
 }  // namespace
 
 TEST_CASE("the Tongyi Qianwen sample is identified with every clause", "[identify]") {
@@ -154,13 +135,14 @@ TEST_CASE("the generic detectors' guards rule out only patterns the text lacks",
     for (std::size_t c = 0; c < all.clauses.size(); ++c)
       for (std::size_t k = 0; k < all.clauses[c].size(); ++k) {
         ++patterns;
-        const RE2& re = *all.clauses[c][k];
-        const bool matches = RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), re);
+        const identify::Pattern* pattern = all.clauses[c][k];
+        const bool matches =
+            RE2::PartialMatch(re2::StringPiece(text.data(), text.size()), pattern->re());
         const bool out = guarded.clauses[c][k] == compiled.never_matches();
         // Every pattern ruled out really does not match; every one kept is
         // the same compiled pattern.
         CHECK_FALSE((matches && out));
-        if (!out) CHECK(guarded.clauses[c][k] == &re);
+        if (!out) CHECK(guarded.clauses[c][k] == pattern);
         ruled_out += out;
         kept_matching += matches;
         ruled_out_in_prose += in_prose.clauses[c][k] == compiled.never_matches();
@@ -184,7 +166,7 @@ TEST_CASE("the literal guards find the same candidates as an RE2::Set over every
   const identify::CompiledSignatures unguarded(testing::builtin_signatures(), 256 << 20, nullptr,
                                                nullptr, false);
   CHECK(unguarded.guarded_patterns() == 0);
-  const std::vector<std::string> texts = license_texts();
+  const std::vector<std::string> texts = testing::license_texts();
   std::size_t with_candidates = 0;
   for (const std::string& t : texts) {
     const std::string n = text::normalize(t).text;
@@ -211,7 +193,7 @@ TEST_CASE(
   const identify::CompiledSignatures& guarded = testing::compiled_signatures();
   const identify::CompiledSignatures unguarded(testing::builtin_signatures(), 256 << 20, nullptr,
                                                nullptr, false);
-  const std::vector<std::string> texts = license_texts();
+  const std::vector<std::string> texts = testing::license_texts();
   std::size_t ruled_out = 0, hits = 0;
   for (const std::string& t : texts) {
     const std::string n = text::normalize(t).text;

@@ -14,6 +14,7 @@
 
 #include "scanner/policy/evaluate.h"
 #include "scanner/render/render.h"
+#include "scanner/text/decode.h"
 
 namespace oblige::testing {
 
@@ -160,6 +161,19 @@ bool have_corpus() {
   if (ci && *ci) FAIL("CI is set but ../shared/corpus (or $OBLIGE_CORPUS) is missing");
   WARN("../shared/corpus is absent: corpus test skipped");
   return false;
+}
+
+std::vector<std::string> license_texts() {
+  std::vector<std::string> texts;
+  for (const char* s : {"qwen-chat/LICENSE", "qwen-chat/README.md", "unknown-license/LICENSE",
+                        "support-bot-8b/README.md"})
+    texts.push_back(read_file(source_dir() + "/samples/" + s));
+  if (!have_corpus()) return texts;
+  for (fs::recursive_directory_iterator it(corpus_dir()), end; it != end; ++it)
+    if (fs::is_regular_file(it->path()) && it->path().extension() != ".pdf" &&
+        it->path().extension() != ".tsv")
+      texts.push_back(text::decode(read_file(it->path().string())).utf8);
+  return texts;
 }
 
 const signatures::SignatureSet& builtin_signatures() {

@@ -60,6 +60,9 @@ std::string corpus_new_dir();
 // the test is skipped with a warning (returns false) — unless the variable
 // CI is set, where a missing corpus fails the test instead of hiding it.
 bool have_corpus();
+// Four samples (two licenses, two model cards), and every text file of
+// ../shared/corpus when it is there (have_corpus()), decoded.
+std::vector<std::string> license_texts();
 
 // The embedded signatures, loaded and compiled once for all tests.
 const signatures::SignatureSet& builtin_signatures();

@@ -106,7 +106,8 @@ class Maker {
     for (std::size_t i = 0; i < set_.signatures.size(); ++i) {
       const signatures::Signature& sig = set_.signatures[i];
       if (&sig == &own || sig.generic || sig.id == own.id) continue;
-      for (const RE2* re : compiled_.patterns(i).anchors) {
+      for (const identify::Pattern* anchor : compiled_.patterns(i).anchors) {
+        const RE2* re = &anchor->re();
         re2::StringPiece match;
         const re2::StringPiece text(n.text);
         if (re->Match(text, std::min<std::size_t>(1000, n.text.size()), n.text.size(),

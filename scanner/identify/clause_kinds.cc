@@ -138,7 +138,7 @@ void generic_kinds(std::string_view text, TextRange range, const CompiledSignatu
       if (sigs[s].clauses[c].kind.empty()) continue;
       for (std::size_t k = 0; k < p.clauses[c].size(); ++k) {
         if (p.clauses[c][k] == compiled.never_matches()) continue;  // its guard rules it out
-        const RE2& re = *p.clauses[c][k];
+        const RE2& re = p.clauses[c][k]->re();
         const int groups = re.NumberOfCapturingGroups();
         std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
         std::size_t& kept_here = (*kept)[{s, c, k}];

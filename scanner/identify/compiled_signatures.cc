@@ -9,31 +9,16 @@
 #include "scanner/text/normalize.h"
 
 namespace oblige::identify {
-namespace {
 
-constexpr std::int64_t kScanPatternMemory = 64 << 10;
-
-}  // namespace
-
-const RE2* CompiledSignatures::pooled(const std::string& p, bool full_budget) const {
+const Pattern* CompiledSignatures::pooled(const std::string& p, bool full_budget) const {
   std::lock_guard<std::mutex> lock(pool_mutex_);
-  std::unique_ptr<RE2>& re = pool_[p];
-  if (!re) {
-    // Half the loader's budget first: the DFA caches of the patterns a scan
-    // touches were most of its memory (the shared corpus: 78 MB peak at
-    // 128 KiB, 58 MB at 64 KiB, the same CPU; 32 KiB saves 15 MB more but
-    // costs 40-60 % more CPU on multi-megabyte texts). A pattern whose
-    // program does not fit gets the full budget it was checked with.
-    RE2::Options small = signatures::pattern_options();
-    small.set_max_mem(kScanPatternMemory);
-    if (!full_budget) re = std::make_unique<RE2>(p, small);
-    if (!re || !re->ok()) re = std::make_unique<RE2>(p, signatures::pattern_options());
-  }
-  return re.get();
+  std::unique_ptr<Pattern>& pattern = pool_[p];
+  if (!pattern) pattern = std::make_unique<Pattern>(p, full_budget);
+  return pattern.get();
 }
 
-PatternList CompiledSignatures::compile_all(const std::vector<std::string>& patterns,
-                                            bool full_budget) const {
+PatternList CompiledSignatures::pooled_all(const std::vector<std::string>& patterns,
+                                           bool full_budget) const {
   PatternList out;
   out.reserve(patterns.size());
   for (const std::string& p : patterns) out.push_back(pooled(p, full_budget));
@@ -60,7 +45,7 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
       has_fingerprint_[it->second] = true;
     }
   }
-  never_ = std::make_unique<RE2>("\\b\\B", signatures::pattern_options());
+  never_ = std::make_unique<Pattern>("\\b\\B", true);
   if (use_guards)
     for (const EmbeddedGuard& g : embedded_guards()) guards_.emplace(g.pattern, &g);
   for (std::size_t i = 0; i < set.signatures.size(); ++i) {
@@ -118,12 +103,13 @@ void CompiledSignatures::add_guarded_candidates(std::string_view normalized, con
                                                 const PatternMatcher& matches,
                                                 std::vector<bool>* candidate) const {
   if (guarded_.empty()) return;
-  const re2::StringPiece text(normalized.data(), normalized.size());
+  const bool comparable = !matches && literal_comparable(normalized);
   for (const Guarded& g : guarded_) {
     if ((*candidate)[g.owner] || !hits.allow(*g.guard))
       continue;  // one match of a signature is enough
-    const RE2& re = *pooled(*g.pattern, false);
-    if (matches ? matches(re) : RE2::PartialMatch(text, re)) (*candidate)[g.owner] = true;
+    const Pattern& pattern = *pooled(*g.pattern, false);
+    if (matches ? matches(pattern) : pattern.find(normalized, 0, comparable).has_value())
+      (*candidate)[g.owner] = true;
   }
 }
 
@@ -143,7 +129,7 @@ void CompiledSignatures::add_set_candidates(std::string_view normalized,
   fallback_used_ = true;
   const re2::StringPiece text(normalized.data(), normalized.size());
   for (const Unguarded& u : unguarded_)
-    if (!(*candidate)[u.owner] && RE2::PartialMatch(text, *pooled(*u.pattern, false)))
+    if (!(*candidate)[u.owner] && RE2::PartialMatch(text, pooled(*u.pattern, false)->re()))
       (*candidate)[u.owner] = true;
 }
 
@@ -192,12 +178,12 @@ const SignaturePatterns& CompiledSignatures::patterns(std::size_t index) const {
     // the small budget their DFAs ran out on multi-megabyte texts and RE2
     // fell back to its slower engines (a 4 MB text: 1.4 s -> 1.9 s).
     const bool full = sig.generic;
-    lazy.patterns.anchors = compile_all(sig.anchors, full);
-    lazy.patterns.require = compile_all(sig.require, full);
-    lazy.patterns.reject = compile_all(sig.reject, full);
-    lazy.patterns.references = compile_all(sig.references, full);
+    lazy.patterns.anchors = pooled_all(sig.anchors, full);
+    lazy.patterns.require = pooled_all(sig.require, full);
+    lazy.patterns.reject = pooled_all(sig.reject, full);
+    lazy.patterns.references = pooled_all(sig.references, full);
     for (const signatures::Clause& clause : sig.clauses)
-      lazy.patterns.clauses.push_back(compile_all(clause.patterns, full));
+      lazy.patterns.clauses.push_back(pooled_all(clause.patterns, full));
     const auto add = [&](const std::vector<std::string>& source, const PatternList& compiled) {
       for (std::size_t k = 0; k < source.size(); ++k)
         if (const auto it = guards_.find(source[k]); it != guards_.end())

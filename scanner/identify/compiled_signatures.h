@@ -35,16 +35,18 @@
 
 #include "scanner/identify/kind_model.h"
 #include "scanner/identify/literal_scanner.h"
+#include "scanner/identify/pattern.h"
 #include "scanner/identify/prefilter_guards.h"
 #include "scanner/identify/similarity_index.h"
 #include "scanner/signatures/loader.h"
 
 namespace oblige::identify {
 
-// The patterns of one signature, compiled. Identical patterns of different
-// signatures (the Llama 3.x texts share most clauses) are one RE2 object,
-// owned by CompiledSignatures.
-using PatternList = std::vector<const RE2*>;
+// The patterns of one signature. Identical patterns of different signatures
+// (the Llama 3.x texts share most clauses) are one Pattern, owned by
+// CompiledSignatures; each compiles its RE2 program only if a text needs it
+// (pattern.h).
+using PatternList = std::vector<const Pattern*>;
 struct SignaturePatterns {
   PatternList anchors;
   PatternList require;
@@ -93,16 +95,16 @@ class CompiledSignatures {
   std::vector<std::size_t> candidates(std::string_view normalized) const;
   // The same, each confirming search of a guarded pattern made by `matches`
   // (identification remembers what it found, to search no pattern twice).
-  using PatternMatcher = std::function<bool(const RE2&)>;
+  using PatternMatcher = std::function<bool(const Pattern&)>;
   std::vector<std::size_t> candidates(std::string_view normalized, const GuardHits& hits,
                                       const PatternMatcher& matches = {}) const;
 
-  // Compiled patterns of signature `index`; compiled on first use, thread-safe.
+  // The patterns of signature `index`; listed on first use, thread-safe.
   const SignaturePatterns& patterns(std::size_t index) const;
-  // Each compiled pattern of signature `index` that has a build-time guard,
-  // with it: where guard_hits() does not allow it, it cannot match.
+  // Each pattern of signature `index` that has a build-time guard, with it:
+  // where guard_hits() does not allow it, it cannot match.
   struct GuardedPattern {
-    const RE2* re;
+    const Pattern* pattern;
     const EmbeddedGuard* guard;
   };
   std::span<const GuardedPattern> guarded_patterns(std::size_t index) const;
@@ -116,9 +118,9 @@ class CompiledSignatures {
 
   // The patterns of generic signature `index` as they apply to `text`: each
   // clause pattern whose guard says it cannot match there is never_matches()
-  // (not compiled, never to be searched), the others compiled.
+  // (never to be searched).
   SignaturePatterns generic_patterns(std::size_t index, std::string_view text) const;
-  const RE2* never_matches() const { return never_.get(); }
+  const Pattern* never_matches() const { return never_.get(); }
 
  private:
   const signatures::SignatureSet& set_;
@@ -150,8 +152,8 @@ class CompiledSignatures {
   void add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
                               const PatternMatcher& matches, std::vector<bool>* candidate) const;
   void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
-  // One pattern from the pool (the small DFA budget first, as compile_all).
-  const RE2* pooled(const std::string& pattern, bool full_budget) const;
+  // One pattern from the pool; `full_budget` as in Pattern's constructor.
+  const Pattern* pooled(const std::string& pattern, bool full_budget) const;
   struct Lazy {
     std::once_flag once;
     SignaturePatterns patterns;
@@ -159,13 +161,12 @@ class CompiledSignatures {
   };
   std::unique_ptr<Lazy[]> lazy_;
   mutable std::atomic<bool> fallback_used_{false};
-  // Every distinct pattern, compiled once.
+  // Every distinct pattern, once.
   mutable std::mutex pool_mutex_;
-  mutable std::unordered_map<std::string, std::unique_ptr<RE2>> pool_;
+  mutable std::unordered_map<std::string, std::unique_ptr<Pattern>> pool_;
   std::unordered_map<std::string_view, const EmbeddedGuard*> guards_;
-  std::unique_ptr<RE2> never_;
-  // `full_budget`: the loader's DFA budget at once, not half of it first.
-  PatternList compile_all(const std::vector<std::string>& patterns, bool full_budget) const;
+  std::unique_ptr<Pattern> never_;
+  PatternList pooled_all(const std::vector<std::string>& patterns, bool full_budget) const;
 };
 
 }  // namespace oblige::identify

@@ -13,10 +13,6 @@ namespace {
 
 using Patterns = PatternList;
 
-struct Span {
-  std::size_t begin, end;
-};
-
 // What one pattern found in the text being identified, from one offset:
 // signatures share patterns, and each is run once per text.
 struct Found {
@@ -27,10 +23,11 @@ struct Found {
 // What is known of the text being identified: per pattern, its searches so
 // far, and the guards its literal scan lets through.
 struct Memo {
-  std::unordered_map<const RE2*, std::vector<Found>> found;
+  std::unordered_map<const Pattern*, std::vector<Found>> found;
   // Every guard lets a pattern through until the text's scan says otherwise.
   CompiledSignatures::GuardHits hits{.all = true, .present = {}};
   std::vector<bool> ruled_out;  // per signature: its guarded patterns were checked
+  bool comparable = false;      // literal_comparable(text)
 };
 
 // Signature `index`'s patterns, those its guards rule out for this text
@@ -43,7 +40,7 @@ const SignaturePatterns& patterns_of(std::size_t index, const CompiledSignatures
   if (memo.ruled_out[index]) return p;
   memo.ruled_out[index] = true;
   for (const auto& g : compiled.guarded_patterns(index))
-    if (!memo.hits.allow(*g.guard)) memo.found.try_emplace(g.re, std::vector<Found>{Found{}});
+    if (!memo.hits.allow(*g.guard)) memo.found.try_emplace(g.pattern, std::vector<Found>{Found{}});
   return p;
 }
 
@@ -52,31 +49,14 @@ const SignaturePatterns& patterns_of(std::size_t index, const CompiledSignatures
 // survey quoting several licenses one after the other).
 constexpr std::size_t kClauseLeadIn = 1024;
 
-std::optional<Span> find_uncached(const RE2& re, std::string_view text,
-                                  std::vector<std::string>* captures = nullptr,
-                                  std::size_t from = 0) {
-  const int groups = re.NumberOfCapturingGroups();
-  std::vector<re2::StringPiece> sub(static_cast<std::size_t>(groups) + 1);
-  const re2::StringPiece piece(text.data(), text.size());
-  if (!re.Match(piece, std::min(from, piece.size()), piece.size(), RE2::UNANCHORED, sub.data(),
-                groups + 1))
-    return std::nullopt;
-  if (captures) {
-    captures->clear();
-    for (int g = 1; g <= groups; ++g) captures->emplace_back(sub[g].data(), sub[g].size());
-  }
-  const auto begin = static_cast<std::size_t>(sub[0].data() - text.data());
-  return Span{begin, begin + sub[0].size()};
-}
-
 // A pattern's first match at or after `from`, remembered for the text. A
 // search from an earlier offset answers too when it found nothing, or a
 // match starting at `from` or later: no match starts between the two
 // offsets, so the leftmost one from `from` is that one (the scan and the
 // version checks search the same patterns from different offsets).
-std::optional<Span> find(const RE2& re, std::string_view text, Memo& memo,
+std::optional<Span> find(const Pattern& pattern, std::string_view text, Memo& memo,
                          std::vector<std::string>* captures, std::size_t from = 0) {
-  std::vector<Found>& searches = memo.found[&re];
+  std::vector<Found>& searches = memo.found[&pattern];
   const auto answers = [&](const Found& f) {
     return f.from <= from && (!f.span || f.span->begin >= from);
   };
@@ -84,7 +64,7 @@ std::optional<Span> find(const RE2& re, std::string_view text, Memo& memo,
   if (it == searches.end()) {
     Found f;
     f.from = from;
-    f.span = find_uncached(re, text, &f.captures, from);
+    f.span = pattern.find(text, from, memo.comparable, &f.captures);
     searches.push_back(std::move(f));
     it = searches.end() - 1;
   }
@@ -107,12 +87,12 @@ std::optional<ClauseHit> earliest(const Patterns& patterns, std::string_view tex
 
 bool any_match(const Patterns& patterns, std::string_view text, Memo& memo) {
   return std::any_of(patterns.begin(), patterns.end(),
-                     [&](const RE2* re) { return find(*re, text, memo, nullptr).has_value(); });
+                     [&](const Pattern* p) { return find(*p, text, memo, nullptr).has_value(); });
 }
 
 bool all_match(const Patterns& patterns, std::string_view text, Memo& memo) {
   return std::all_of(patterns.begin(), patterns.end(),
-                     [&](const RE2* re) { return find(*re, text, memo, nullptr).has_value(); });
+                     [&](const Pattern* p) { return find(*p, text, memo, nullptr).has_value(); });
 }
 
 std::vector<ClauseHit> clause_hits(const SignaturePatterns& p, std::string_view text, Memo& memo,
@@ -249,8 +229,8 @@ bool version_fits(std::size_t sig, std::string_view text, const CompiledSignatur
                   Memo& memo, TextRange range) {
   const SignaturePatterns& p = patterns_of(sig, compiled, memo);
   const std::size_t from = range.begin > kHitLeadIn ? range.begin - kHitLeadIn : 0;
-  const auto inside = [&](const RE2* re) {
-    const auto span = find(*re, text, memo, nullptr, from);
+  const auto inside = [&](const Pattern* pattern) {
+    const auto span = find(*pattern, text, memo, nullptr, from);
     return span && span->begin < range.end;
   };
   return std::all_of(p.require.begin(), p.require.end(), inside) &&
@@ -576,11 +556,12 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
                                  bool with_rest) {
   Memo memo;
   memo.hits = compiled.guard_hits(normalized);
+  memo.comparable = literal_comparable(normalized);
   std::vector<Identification> by_patterns;
   // The anchors' confirming searches are remembered: score() asks for the
   // same patterns again, with their spans.
-  const auto matches = [&](const RE2& re) {
-    return find(re, normalized, memo, nullptr).has_value();
+  const auto matches = [&](const Pattern& pattern) {
+    return find(pattern, normalized, memo, nullptr).has_value();
   };
   for (std::size_t index : compiled.candidates(normalized, memo.hits, matches)) {
     if (auto id = score(index, normalized, compiled, memo)) by_patterns.push_back(std::move(*id));
@@ -661,6 +642,7 @@ std::vector<Identification> find_generic_clauses(std::string_view normalized,
                                                  const CompiledSignatures& compiled) {
   std::vector<Identification> out;
   Memo memo;
+  memo.comparable = literal_comparable(normalized);
   // What the guards rule out is remembered as not found from the start, so
   // it is never searched; the rest are searched as before.
   memo.found[compiled.never_matches()].push_back(Found{});

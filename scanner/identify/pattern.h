@@ -1,0 +1,74 @@
+// Pattern: one signature pattern, searched over a normalized text.
+//
+// Three in four built-in patterns are a plain phrase ("give any other
+// recipients of the materials or derivative works a copy of this agreement"),
+// at most with \b at either end. Such a phrase is searched as bytes, with no
+// RE2 program at all: compiling the programs was a tenth of the time of a
+// scan of a thousand license texts, and each search read the whole text
+// through a forward and then a reverse DFA.
+//
+// The bytes give exactly RE2's answer (the leftmost match, its span, no
+// captures) where the text is one a phrase can be compared with bytewise
+// (literal_comparable): no ASCII capital letter (normalize() folds them) and
+// none of the non-ASCII letters RE2's case folding joins to an ASCII one
+// (defeats_guards). A phrase is only taken for one when each of its
+// characters has no other case in Unicode (ASCII, CJK ideographs and
+// punctuation, general punctuation): pattern_test checks those assumptions
+// against the RE2 linked in. Every other pattern, and every pattern on other
+// text, goes to RE2, compiled the first time it is needed.
+#pragma once
+
+#include <re2/re2.h>
+
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace oblige::identify {
+
+struct Span {
+  std::size_t begin, end;
+};
+
+// The phrase a pattern is, when it is one: its bytes in lower case, and
+// whether \b stands before and after it.
+struct Literal {
+  std::string bytes;
+  bool word_start = false, word_end = false;
+};
+std::optional<Literal> as_literal(std::string_view pattern);
+
+// True when literals may be compared bytewise with `text` (see above).
+bool literal_comparable(std::string_view text);
+
+class Pattern {
+ public:
+  // `full_budget`: compile with the loader's whole DFA budget at once, not
+  // half of it first (compiled_signatures.cc).
+  Pattern(std::string source, bool full_budget);
+
+  const std::string& source() const { return source_; }
+  bool is_literal() const { return literal_.has_value(); }
+  // The RE2 program, compiled on first use (thread-safe).
+  const RE2& re() const;
+
+  // The leftmost match in text[from, end()) (the text around it is context
+  // for \b), with its capture groups; `comparable` is literal_comparable(text),
+  // asked once per text by the caller.
+  std::optional<Span> find(std::string_view text, std::size_t from, bool comparable,
+                           std::vector<std::string>* captures = nullptr) const;
+
+ private:
+  std::string source_;
+  bool full_budget_;
+  std::optional<Literal> literal_;
+  mutable std::once_flag compiled_;
+  mutable std::unique_ptr<RE2> re_;
+  std::optional<Span> find_literal(std::string_view text, std::size_t from) const;
+};
+
+}  // namespace oblige::identify

@@ -1,0 +1,250 @@
+#include "scanner/identify/pattern.h"
+
+#include <catch2/catch.hpp>
+#include <deque>
+#include <functional>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "scanner/identify/prefilter_guards.h"
+#include "scanner/signatures/pattern_options.h"
+#include "scanner/text/normalize.h"
+#include "support.h"
+
+using namespace oblige;
+using identify::as_literal;
+using identify::Pattern;
+
+namespace {
+
+std::string utf8(char32_t cp) {
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+// Every code point outside `keep` (and the surrogates), one after another.
+std::string code_points_outside(const std::function<bool(char32_t)>& keep) {
+  std::string out;
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp)
+    if ((cp < 0xD800 || cp > 0xDFFF) && !keep(cp)) out += utf8(cp);
+  return out;
+}
+
+// Each match of `re` in `text`, as the matched bytes.
+std::vector<std::string> all_matches(const RE2& re, const std::string& text) {
+  std::vector<std::string> out;
+  re2::StringPiece rest(text), m;
+  while (RE2::FindAndConsume(&rest, re, &m)) out.emplace_back(m.data(), m.size());
+  return out;
+}
+
+// RE2's answer for `pattern` from `from`, as the literal path gives it.
+std::optional<identify::Span> by_re2(const Pattern& pattern, const std::string& text,
+                                     std::size_t from) {
+  return pattern.find(text, from, false);
+}
+
+bool same(const std::optional<identify::Span>& a, const std::optional<identify::Span>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->begin == b->begin && a->end == b->end);
+}
+
+}  // namespace
+
+TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[pattern]") {
+  auto lit = as_literal("Give any other recipients a copy of this Agreement");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "give any other recipients a copy of this agreement");
+  CHECK_FALSE(lit->word_start);
+  CHECK_FALSE(lit->word_end);
+
+  lit = as_literal("\\bqwen license agreement\\b");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "qwen license agreement");
+  CHECK(lit->word_start);
+  CHECK(lit->word_end);
+
+  lit = as_literal("copyright \\(c\\) alibaba cloud\\. all rights reserved");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "copyright (c) alibaba cloud. all rights reserved");
+  lit = as_literal("a path\\\\b");  // an escaped backslash, then the letter b
+  REQUIRE(lit);
+  CHECK(lit->bytes == "a path\\b");
+  CHECK_FALSE(lit->word_end);
+  lit = as_literal("通义千问许可协议");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "通义千问许可协议");
+  lit = as_literal("“materials” — the model");  // curly quotes and a dash have no case
+  REQUIRE(lit);
+
+  for (const char* not_literal : {"chatglm2-6b (model )?license",
+                                  "llama 4 version effective date: ?april 5,? 2025",
+                                  "a.{0,80}?b",
+                                  "license@zhipuai\\.cn|other",
+                                  "\\d+ users",
+                                  "a\\sb",
+                                  "word\\Bword",
+                                  "x\\x41",
+                                  "[abc]",
+                                  "^start",
+                                  "end$",
+                                  "a{2}",
+                                  "a*",
+                                  "a+",
+                                  "café",
+                                  "ΑΒΓ",
+                                  "\\b",
+                                  "",
+                                  "trailing\\",
+                                  "tab\there",
+                                  "\\_"})
+    CHECK_FALSE(as_literal(not_literal));
+}
+
+TEST_CASE("RE2's case folding joins no other character to a literal's characters", "[pattern]") {
+  // The literal path compares bytes, so it is exact only if, case-
+  // insensitively, an ASCII letter matches nothing but itself and its
+  // capital, outside the characters literal_comparable() refuses; and the
+  // non-ASCII characters a literal may hold match only themselves.
+  const RE2 ascii_letter("([a-z])", signatures::pattern_options());
+  const std::string non_ascii = code_points_outside([](char32_t) { return false; });
+  for (const std::string& m : all_matches(ascii_letter, non_ascii)) {
+    INFO("a non-ASCII character matched as an ASCII letter: " << m);
+    CHECK_FALSE(identify::literal_comparable(m));
+  }
+  // The characters as_literal() takes beside ASCII, as one class (ranges
+  // of consecutive ones), against every other character.
+  std::string others, taken_class;
+  std::size_t taken = 0;
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp) {
+    if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+    if (!as_literal(utf8(cp))) {
+      others += utf8(cp);
+      continue;
+    }
+    char32_t last = cp;
+    while (last + 1 <= 0x10FFFF && as_literal(utf8(last + 1))) ++last;
+    std::ostringstream range;
+    range << std::hex << "\\x{" << static_cast<unsigned>(cp) << "}-\\x{"
+          << static_cast<unsigned>(last) << "}";
+    taken_class += range.str();
+    taken += last - cp + 1;
+    cp = last;
+  }
+  RE2::Options options = signatures::pattern_options();
+  options.set_max_mem(64 << 20);
+  const RE2 any_taken("([" + taken_class + "])", options);
+  REQUIRE(any_taken.ok());
+  for (const std::string& m : all_matches(any_taken, others)) {
+    FAIL_CHECK("another character matched as one a literal may hold: " << m);
+  }
+  CHECK(taken > 20000);                   // the CJK ideographs at least
+  CHECK_FALSE(as_literal(utf8(0x212A)));  // KELVIN SIGN: a case of k
+  CHECK_FALSE(as_literal(utf8(0xFF21)));  // FULLWIDTH LATIN CAPITAL LETTER A
+}
+
+TEST_CASE("a text is compared bytewise only without capitals and letters RE2 folds to ASCII",
+          "[pattern]") {
+  CHECK(identify::literal_comparable("the licensee shall 通义千问"));
+  CHECK_FALSE(identify::literal_comparable("The licensee"));
+  CHECK_FALSE(
+      identify::literal_comparable("\xE2\x84\xAA"
+                                   "elvin"));
+  CHECK_FALSE(
+      identify::literal_comparable("li\xC5\xBF"
+                                   "ence"));
+  // On such a text the pattern goes to RE2, which folds the cases.
+  const Pattern kelvin("kelvin", false);
+  const std::string folded =
+      "\xE2\x84\xAA"
+      "elvin";
+  CHECK(kelvin.find(folded, 0, identify::literal_comparable(folded)).has_value());
+  CHECK(kelvin.find("KELVIN", 0, identify::literal_comparable("KELVIN")).has_value());
+}
+
+TEST_CASE("every built-in literal pattern finds, from any offset, what RE2 finds", "[pattern]") {
+  const identify::CompiledSignatures& compiled = testing::compiled_signatures();
+  const auto& sigs = testing::builtin_signatures().signatures;
+  std::vector<const Pattern*> literals;
+  std::size_t patterns = 0, word_bounded = 0;
+  for (std::size_t i = 0; i < sigs.size(); ++i) {
+    const identify::SignaturePatterns& p = compiled.patterns(i);
+    std::vector<const identify::PatternList*> lists = {&p.anchors, &p.require, &p.reject,
+                                                       &p.references};
+    for (const auto& clause : p.clauses) lists.push_back(&clause);
+    for (const identify::PatternList* list : lists)
+      for (const Pattern* pattern : *list) {
+        ++patterns;
+        if (!pattern->is_literal()) continue;
+        literals.push_back(pattern);
+        const auto literal = as_literal(pattern->source());
+        word_bounded += literal->word_start || literal->word_end;
+      }
+  }
+  CHECK(literals.size() * 2 > patterns);  // most are phrases
+  CHECK(word_bounded > 0);
+  // Word boundaries beside letters, digits, '_' and punctuation, at both ends.
+  std::deque<Pattern> bounded;  // a Pattern does not move
+  for (const char* p : {"\\bqwen\\b", "\\bthe", "ing\\b", "\\b\\(c\\)", "\\(c\\)\\b", "\\b9 a\\b",
+                        "\\b_x", "\\b通义\\b"})
+    bounded.emplace_back(p, false);
+  for (const Pattern& p : bounded) literals.push_back(&p);
+
+  // Each phrase inside text built to test its edges: glued to word
+  // characters, at the very start and end, twice, and cut short. Searched
+  // from every offset around each occurrence.
+  std::size_t searches = 0, found = 0;
+  for (const Pattern* pattern : literals) {
+    const std::string phrase = as_literal(pattern->source())->bytes;
+    const std::string cut = phrase.substr(0, phrase.size() - 1);
+    for (const std::string& text : {phrase, "x" + phrase + "x " + phrase + " and " + phrase + "_",
+                                    cut + " " + phrase.substr(1) + " _" + phrase + ". " + phrase,
+                                    "(" + phrase + ")" + phrase + "9"}) {
+      REQUIRE(identify::literal_comparable(text));
+      for (std::size_t from = 0; from <= text.size(); from += from % 7 == 0 ? 1 : 5) {
+        const auto literal = pattern->find(text, from, true);
+        INFO(pattern->source() << " in [" << text << "] from " << from);
+        CHECK(same(literal, by_re2(*pattern, text, from)));
+        ++searches;
+        found += literal.has_value();
+      }
+    }
+  }
+  CHECK(found > 0);
+  CHECK(found < searches);
+
+  // And on the real texts: every phrase a text's guards let through, from
+  // the start and from just after its first match.
+  for (const std::string& raw : testing::license_texts()) {
+    const std::string text = text::normalize(raw).text;
+    if (!identify::literal_comparable(text)) continue;
+    const auto hits = compiled.guard_hits(text);
+    for (std::size_t i = 0; i < sigs.size(); ++i)
+      for (const auto& g : compiled.guarded_patterns(i)) {
+        if (!g.pattern->is_literal() || !hits.allow(*g.guard)) continue;
+        const auto first = g.pattern->find(text, 0, true);
+        INFO(g.pattern->source());
+        CHECK(same(first, by_re2(*g.pattern, text, 0)));
+        if (first)
+          CHECK(same(g.pattern->find(text, first->begin + 1, true),
+                     by_re2(*g.pattern, text, first->begin + 1)));
+      }
+  }
+}
