@@ -66,6 +66,45 @@ bool same(const std::optional<identify::Span>& a, const std::optional<identify::
   return !a || (a->begin == b->begin && a->end == b->end);
 }
 
+// `s` less its last character (UTF-8).
+std::string less_last(const std::string& s) {
+  std::size_t n = s.size() - 1;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// `s` less its first character (UTF-8).
+std::string less_first(const std::string& s) {
+  std::size_t n = 1;
+  while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+  return s.substr(n);
+}
+
+// n characters of filler, some of them two or three bytes long.
+std::string filler(std::size_t n) {
+  std::string out;
+  for (std::size_t i = 0; i < n; ++i) out += i % 5 == 1 ? "\xC3\xA9" : i % 7 == 3 ? "中" : "a";
+  return out;
+}
+
+// Texts around a literal pattern's phrase(s) that put its edges to the test.
+std::vector<std::string> edge_texts(const identify::Literal& l) {
+  const std::string& a = l.bytes;
+  if (l.then.empty())
+    return {a, "x" + a + "x " + a + " and " + a + "_",
+            less_last(a) + " " + less_first(a) + " _" + a + ". " + a, "(" + a + ")" + a + "9"};
+  const std::string& b = l.then;
+  const std::size_t n = l.gap;
+  return {a + b,
+          a + filler(n) + b + b,
+          a + filler(n + 1) + b,
+          "x" + a + " " + b + "x " + a + filler(n > 2 ? n - 2 : 0) + b + "_",
+          b + " " + a + filler(n + 1) + a + " " + b,
+          a + filler(n / 2) + less_last(b) + filler(n / 2) + b,
+          a + " " + a + " " + filler(n) + b,
+          a + filler(n + 1) + b + " " + a + " " + b};
+}
+
 }  // namespace
 
 TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[pattern]") {
@@ -91,12 +130,23 @@ TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[
   lit = as_literal("通义千问许可协议");
   REQUIRE(lit);
   CHECK(lit->bytes == "通义千问许可协议");
+  lit = as_literal("\\bif you sue .{0,300}?your rights terminate\\b");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "if you sue ");
+  CHECK(lit->then == "your rights terminate");
+  CHECK(lit->gap == 300);
+  CHECK(lit->word_start);
+  CHECK(lit->word_end);
   lit = as_literal("“materials” — the model");  // curly quotes and a dash have no case
   REQUIRE(lit);
 
   for (const char* not_literal : {"chatglm2-6b (model )?license",
                                   "llama 4 version effective date: ?april 5,? 2025",
-                                  "a.{0,80}?b",
+                                  "a.{0,80}b",
+                                  ".{0,80}?b",
+                                  "a.{0,80}?",
+                                  "a.{0,8}?b.{0,8}?c",
+                                  "a.{1,80}?b",
                                   "license@zhipuai\\.cn|other",
                                   "\\d+ users",
                                   "a\\sb",
@@ -114,8 +164,10 @@ TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[
                                   "",
                                   "trailing\\",
                                   "tab\there",
-                                  "\\_"})
-    CHECK_FALSE(as_literal(not_literal));
+                                  "\\_"}) {
+    INFO(not_literal);
+    CHECK_FALSE(as_literal(not_literal).has_value());
+  }
 }
 
 TEST_CASE("RE2's case folding joins no other character to a literal's characters", "[pattern]") {
@@ -170,6 +222,20 @@ TEST_CASE("a text is compared bytewise only without capitals and letters RE2 fol
   CHECK_FALSE(
       identify::literal_comparable("li\xC5\xBF"
                                    "ence"));
+  // Eight bytes at a time, as one at a time: every byte at every place.
+  for (std::size_t length = 1; length < 20; ++length)
+    for (std::size_t at = 0; at < length; ++at)
+      for (int byte = 0; byte < 0x80; ++byte) {
+        std::string text(length, 'a');
+        text[at] = static_cast<char>(byte);
+        const bool expected = !(byte >= 'A' && byte <= 'Z') && byte != '\n';
+        INFO(length << " bytes, " << byte << " at " << at);
+        CHECK(identify::literal_comparable(text) == expected);
+      }
+  CHECK(identify::literal_comparable("zzzzzzzzzz\xC3\xA9zzzzzzzzz"));
+  CHECK_FALSE(identify::literal_comparable("zzzzzzzzzz\xC3\xA9zzzzzzzZ"));
+  CHECK_FALSE(identify::literal_comparable("zzzzzzzzzz\xC3zzzzzzzzz"));  // cut short
+  CHECK_FALSE(identify::literal_comparable("zzzzzzzzzz\xA9zzzzzzzzz"));  // no lead byte
   // On such a text the pattern goes to RE2, which folds the cases.
   const Pattern kelvin("kelvin", false);
   const std::string folded =
@@ -208,15 +274,15 @@ TEST_CASE("every built-in literal pattern finds, from any offset, what RE2 finds
   for (const Pattern& p : bounded) literals.push_back(&p);
 
   // Each phrase inside text built to test its edges: glued to word
-  // characters, at the very start and end, twice, and cut short. Searched
-  // from every offset around each occurrence.
-  std::size_t searches = 0, found = 0;
+  // characters, at the very start and end, twice, and cut short; each gap
+  // filled with as many characters as it allows, one more, and with A
+  // repeated nearer B. Searched from every offset around each occurrence.
+  std::size_t searches = 0, found = 0, gapped = 0;
   for (const Pattern* pattern : literals) {
-    const std::string phrase = as_literal(pattern->source())->bytes;
-    const std::string cut = phrase.substr(0, phrase.size() - 1);
-    for (const std::string& text : {phrase, "x" + phrase + "x " + phrase + " and " + phrase + "_",
-                                    cut + " " + phrase.substr(1) + " _" + phrase + ". " + phrase,
-                                    "(" + phrase + ")" + phrase + "9"}) {
+    const identify::Literal l = *as_literal(pattern->source());
+    gapped += !l.then.empty();
+    for (const std::string& text : edge_texts(l)) {
+      INFO("[" << text << "]");
       REQUIRE(identify::literal_comparable(text));
       for (std::size_t from = 0; from <= text.size(); from += from % 7 == 0 ? 1 : 5) {
         const auto literal = pattern->find(text, from, true);
@@ -227,6 +293,7 @@ TEST_CASE("every built-in literal pattern finds, from any offset, what RE2 finds
       }
     }
   }
+  CHECK(gapped > 10);
   CHECK(found > 0);
   CHECK(found < searches);
 

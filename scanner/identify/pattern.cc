@@ -54,6 +54,32 @@ bool word_boundary(std::string_view text, std::size_t i) {
   return before != after;
 }
 
+// The first occurrence of l's phrase at or after `from` with its \b's.
+std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from) {
+  const std::string& needle = l.bytes;
+  while (from + needle.size() <= text.size()) {
+    const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+    if (at == nullptr) return std::nullopt;
+    const auto begin = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
+    const std::size_t end = begin + needle.size();
+    if ((!l.word_start || word_boundary(text, begin)) && (!l.word_end || word_boundary(text, end)))
+      return Span{begin, end};
+    from = begin + 1;
+  }
+  return std::nullopt;
+}
+
+// Characters in text[begin, end): the bytes that start one (the text is
+// well-formed UTF-8), counting no further than `most` + 1.
+std::size_t characters(std::string_view text, std::size_t begin, std::size_t end,
+                       std::size_t most) {
+  if (end - begin <= most) return end - begin;  // never more characters than bytes
+  std::size_t n = 0;
+  for (std::size_t i = begin; i < end && n <= most; ++i)
+    n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
 
 std::optional<Literal> as_literal(std::string_view pattern) {
@@ -72,6 +98,7 @@ std::optional<Literal> as_literal(std::string_view pattern) {
       pattern.remove_suffix(2);
     }
   }
+  std::string* phrase = &out.bytes;
   for (std::size_t i = 0; i < pattern.size();) {
     const auto c = static_cast<unsigned char>(pattern[i]);
     if (c == '\\') {
@@ -80,27 +107,70 @@ std::optional<Literal> as_literal(std::string_view pattern) {
       if (i + 1 >= pattern.size()) return std::nullopt;
       const auto next = static_cast<unsigned char>(pattern[i + 1]);
       if (next >= 0x80 || is_word_byte(next) || next < 0x21) return std::nullopt;
-      out.bytes += static_cast<char>(next);
+      *phrase += static_cast<char>(next);
       i += 2;
+    } else if (c == '.' && phrase == &out.bytes && !out.bytes.empty()) {
+      // The one gap: ".{0,N}?", N of at most four digits.
+      const std::string_view rest = pattern.substr(i);
+      if (!rest.starts_with(".{0,")) return std::nullopt;
+      std::size_t k = 4, n = 0;
+      for (; k < rest.size() && k < 8 && rest[k] >= '0' && rest[k] <= '9'; ++k)
+        n = n * 10 + static_cast<std::size_t>(rest[k] - '0');
+      if (k == 4 || !rest.substr(k).starts_with("}?")) return std::nullopt;
+      out.gap = n;
+      phrase = &out.then;
+      i += k + 2;
     } else if (c < 0x80) {
       if (std::strchr(".*+?()[]{}|^$", c) != nullptr || c < 0x20) return std::nullopt;
-      out.bytes += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      *phrase += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       ++i;
     } else {
       char32_t cp = 0;
       const std::size_t n = decode_at(pattern, i, &cp);
       if (n == 0 || !caseless(cp)) return std::nullopt;
-      out.bytes += pattern.substr(i, n);
+      *phrase += pattern.substr(i, n);
       i += n;
     }
   }
-  if (out.bytes.empty()) return std::nullopt;
+  if (out.bytes.empty() || (phrase == &out.then && out.then.empty())) return std::nullopt;
   return out;
 }
 
 bool literal_comparable(std::string_view text) {
-  return !defeats_guards(text) &&
-         std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  // Eight bytes at a time: a capital letter or a line break ends it (the
+  // "has between" and "has zero" tests of Sean Anderson's Bit Twiddling
+  // Hacks, exact for any byte).
+  constexpr std::uint64_t kOnes = 0x0101010101010101u, kHigh = 0x8080808080808080u;
+  bool ascii = true;
+  std::size_t i = 0;
+  for (; i + 8 <= text.size(); i += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + i, sizeof x);
+    const std::uint64_t low = x & (kOnes * 127);
+    const std::uint64_t capital =
+        (kOnes * (127 + 'Z' + 1) - low) & ~x & (low + kOnes * (127 - ('A' - 1))) & kHigh;
+    const std::uint64_t v = x ^ (kOnes * '\n');
+    const std::uint64_t newline = (v - kOnes) & ~v & kHigh;
+    if (capital | newline) return false;
+    ascii = ascii && (x & kHigh) == 0;
+  }
+  for (; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c >= 'A' && c <= 'Z') || c == '\n') return false;
+    ascii = ascii && c < 0x80;
+  }
+  if (ascii) return true;
+  for (std::size_t k = 0; k < text.size();) {
+    char32_t cp = 0;
+    if (static_cast<unsigned char>(text[k]) < 0x80) {
+      ++k;
+    } else if (const std::size_t n = decode_at(text, k, &cp); n > 0) {
+      k += n;
+    } else {
+      return false;  // not well-formed: a gap could not count characters
+    }
+  }
+  return !defeats_guards(text);
 }
 
 Pattern::Pattern(std::string source, bool full_budget)
@@ -116,17 +186,20 @@ const RE2& Pattern::re() const {
   return *re_;
 }
 
-std::optional<Span> Pattern::find_literal(std::string_view text, std::size_t from) const {
-  const std::string& needle = literal_->bytes;
-  while (from + needle.size() <= text.size()) {
-    const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
-    if (at == nullptr) return std::nullopt;
-    const auto begin = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
-    const std::size_t end = begin + needle.size();
-    if ((!literal_->word_start || word_boundary(text, begin)) &&
-        (!literal_->word_end || word_boundary(text, end)))
-      return Span{begin, end};
-    from = begin + 1;
+// "A .{0,N}? B": for each A from the left, the first B after it (the lazy
+// gap takes the fewest characters), if within N characters. The first B
+// after an A only moves right as A does, so B is searched for once over the
+// text, not once per A.
+std::optional<Span> Pattern::find_gapped(std::string_view text, std::size_t from) const {
+  const Literal& l = *literal_;
+  const Literal first{l.bytes, l.word_start, false, {}, 0};
+  const Literal second{l.then, false, l.word_end, {}, 0};
+  std::optional<Span> b;
+  for (std::optional<Span> a = find_phrase(first, text, from); a;
+       a = find_phrase(first, text, a->begin + 1)) {
+    if (!b || b->begin < a->end) b = find_phrase(second, text, a->end);
+    if (!b) return std::nullopt;  // no B after this A, nor after any later one
+    if (characters(text, a->end, b->begin, l.gap) <= l.gap) return Span{a->begin, b->end};
   }
   return std::nullopt;
 }
@@ -136,7 +209,7 @@ std::optional<Span> Pattern::find(std::string_view text, std::size_t from, bool 
   from = std::min(from, text.size());
   if (literal_ && comparable) {
     if (captures) captures->clear();
-    return find_literal(text, from);
+    return literal_->then.empty() ? find_phrase(*literal_, text, from) : find_gapped(text, from);
   }
   const RE2& program = re();
   const int groups = program.NumberOfCapturingGroups();

@@ -2,17 +2,20 @@
 //
 // Three in four built-in patterns are a plain phrase ("give any other
 // recipients of the materials or derivative works a copy of this agreement"),
-// at most with \b at either end. Such a phrase is searched as bytes, with no
-// RE2 program at all: compiling the programs was a tenth of the time of a
-// scan of a thousand license texts, and each search read the whole text
-// through a forward and then a reverse DFA.
+// at most with \b at either end, and a few more are two phrases with a short
+// gap ("if you institute patent litigation .{0,300}?shall terminate"). Such a
+// pattern is searched as bytes, with no RE2 program at all: compiling the
+// programs was a tenth of the time of a scan of a thousand license texts
+// (the gap patterns, 30 of 228 compiled, were most of what was left), and
+// each search read the whole text through a forward and a reverse DFA.
 //
 // The bytes give exactly RE2's answer (the leftmost match, its span, no
 // captures) where the text is one a phrase can be compared with bytewise
-// (literal_comparable): no ASCII capital letter (normalize() folds them) and
-// none of the non-ASCII letters RE2's case folding joins to an ASCII one
-// (defeats_guards). A phrase is only taken for one when each of its
-// characters has no other case in Unicode (ASCII, CJK ideographs and
+// (literal_comparable): no ASCII capital letter (normalize() folds them), no
+// line break (which '.' does not match), well-formed UTF-8 (a gap counts
+// characters), and none of the non-ASCII letters RE2's case folding joins to
+// an ASCII one (defeats_guards). A phrase is only taken for one when each of
+// its characters has no other case in Unicode (ASCII, CJK ideographs and
 // punctuation, general punctuation): pattern_test checks those assumptions
 // against the RE2 linked in. Every other pattern, and every pattern on other
 // text, goes to RE2, compiled the first time it is needed.
@@ -35,10 +38,14 @@ struct Span {
 };
 
 // The phrase a pattern is, when it is one: its bytes in lower case, and
-// whether \b stands before and after it.
+// whether \b stands before and after it. "A .{0,N}? B" is the phrase A
+// followed, at most N characters after it, by the first B (`then`); \b may
+// stand before A and after B.
 struct Literal {
   std::string bytes;
   bool word_start = false, word_end = false;
+  std::string then;  // empty: a single phrase
+  std::size_t gap = 0;
 };
 std::optional<Literal> as_literal(std::string_view pattern);
 
@@ -68,7 +75,7 @@ class Pattern {
   std::optional<Literal> literal_;
   mutable std::once_flag compiled_;
   mutable std::unique_ptr<RE2> re_;
-  std::optional<Span> find_literal(std::string_view text, std::size_t from) const;
+  std::optional<Span> find_gapped(std::string_view text, std::size_t from) const;
 };
 
 }  // namespace oblige::identify
