@@ -1,8 +1,11 @@
 #include "scanner/text/normalize.h"
 
 #include <catch2/catch.hpp>
+#include <random>
+#include <vector>
 
 #include "scanner/text/line_index.h"
+#include "support.h"
 
 using namespace oblige::text;
 
@@ -166,4 +169,99 @@ TEST_CASE("is_ascii: one byte of 0x80 or more anywhere, at every length around a
   }
   CHECK_FALSE(is_ascii("license 许可"));
   CHECK(is_ascii(std::string("\x7f\x01 ~", 4)));
+}
+
+namespace {
+
+// Every step of normalize(), one after another, none skipped.
+NormalizedText all_steps(const std::string& source) {
+  NormalizedText t = remove_default_ignorables(make_normalizable(source));
+  for (auto step :
+       {strip_markup, fold_width, unify_punctuation, fold_case, collapse_whitespace, join_cjk})
+    t = step(t);
+  return t;
+}
+
+// Text made of the pieces normalization treats specially, at random.
+std::string random_markup(std::mt19937& random, std::size_t pieces) {
+  static const std::vector<std::string> kPieces = {"Word",
+                                                   "word",
+                                                   " ",
+                                                   "  ",
+                                                   "\n",
+                                                   "\r\n",
+                                                   "\t",
+                                                   "-",
+                                                   "non-\n",
+                                                   "## ",
+                                                   "> ",
+                                                   "- ",
+                                                   "* ",
+                                                   "**",
+                                                   "_",
+                                                   "snake_case",
+                                                   "`",
+                                                   "[",
+                                                   "](",
+                                                   ")",
+                                                   "|",
+                                                   "---\n",
+                                                   "<p>",
+                                                   "</a>",
+                                                   "<year>",
+                                                   "&amp;",
+                                                   "&nbsp;",
+                                                   "&copy;",
+                                                   "\\*",
+                                                   "\\",
+                                                   "A",
+                                                   "Z",
+                                                   "9",
+                                                   ".",
+                                                   ",",
+                                                   "\x0b",
+                                                   "\f",
+                                                   "é",
+                                                   "通义",
+                                                   "千问",
+                                                   "“",
+                                                   "”",
+                                                   "—",
+                                                   "。",
+                                                   "\xe2\x80\x8b",
+                                                   "\xc2\xad",
+                                                   "ＡＢ",
+                                                   "\xe3\x80\x80",
+                                                   "\xc2\xa0",
+                                                   "\xef\xbb\xbf",
+                                                   "\xe2\xbc\x80"};
+  std::uniform_int_distribution<std::size_t> pick(0, kPieces.size() - 1);
+  std::string out;
+  for (std::size_t i = 0; i < pieces; ++i) out += kPieces[pick(random)];
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("normalize gives what its steps give one after another, with the same offsets",
+          "[normalize]") {
+  std::vector<std::string> texts = oblige::testing::license_texts();
+  std::mt19937 random(20261207);
+  for (int i = 0; i < 3000; ++i) texts.push_back(random_markup(random, 1 + i % 60));
+  // ASCII only (the one-pass path), and with a letter to lower at the start.
+  for (int i = 0; i < 1000; ++i) {
+    std::string t = random_markup(random, 1 + i % 40);
+    std::erase_if(t, [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    texts.push_back(t);
+  }
+  std::size_t ascii = 0;
+  for (const std::string& text : texts) {
+    const NormalizedText fast = normalize(text);
+    const NormalizedText steps = all_steps(text);
+    INFO("[" << text << "]");
+    REQUIRE(fast.text == steps.text);
+    REQUIRE(fast.origin == steps.origin);
+    ascii += is_ascii(text);
+  }
+  CHECK(ascii > 1000);
 }

@@ -32,6 +32,14 @@ class Builder {
   }
   // Copies byte `i` of `in` with its origin.
   void copy_byte(const NormalizedText& in, std::size_t i) { put(in.text[i], in.origin[i]); }
+  // Copies bytes [begin, end) of `source`, each its own origin.
+  void copy_source(std::string_view source, std::size_t begin, std::size_t end) {
+    const std::size_t n = end - begin;
+    ensure(n);
+    std::memcpy(text_.data() + size_, source.data() + begin, n);
+    for (std::size_t k = 0; k < n; ++k) origin_[size_ + k] = static_cast<std::uint32_t>(begin + k);
+    size_ += n;
+  }
   // Copies bytes [begin, end) of `in` with their own origins.
   void copy(const NormalizedText& in, std::size_t begin, std::size_t end) {
     const std::size_t n = end - begin;
@@ -242,8 +250,32 @@ constexpr std::array<bool, 256> kMarkupBytes = [] {
   return t;
 }();
 
-NormalizedText strip_markup(const NormalizedText& in) {
-  const std::string_view s = in.text;
+namespace {
+
+// What strip_markup reads: a step's output, or the source itself (each byte
+// its own origin), which saves building the identity map first.
+struct StepInput {
+  const NormalizedText& in;
+  std::string_view text() const { return in.text; }
+  std::uint32_t origin(std::size_t i) const { return in.origin[i]; }
+  void copy(Builder& out, std::size_t begin, std::size_t end) const { out.copy(in, begin, end); }
+  void copy_byte(Builder& out, std::size_t i) const { out.copy_byte(in, i); }
+};
+struct SourceInput {
+  std::string_view source;
+  std::string_view text() const { return source; }
+  std::uint32_t origin(std::size_t i) const { return static_cast<std::uint32_t>(i); }
+  void copy(Builder& out, std::size_t begin, std::size_t end) const {
+    out.copy_source(source, begin, end);
+  }
+  void copy_byte(Builder& out, std::size_t i) const {
+    out.put(source[i], static_cast<std::uint32_t>(i));
+  }
+};
+
+template <typename Input>
+NormalizedText strip_markup_of(const Input& in) {
+  const std::string_view s = in.text();
   Builder out(s.size());
   std::size_t line_start = 0;
   while (line_start <= s.size()) {
@@ -257,13 +289,13 @@ NormalizedText strip_markup(const NormalizedText& in) {
       if (!kMarkupBytes[static_cast<unsigned char>(c)]) {
         std::size_t end = i + 1;
         while (end < line.size() && !kMarkupBytes[static_cast<unsigned char>(line[end])]) ++end;
-        out.copy(in, at, line_start + end);
+        in.copy(out, at, line_start + end);
         i = end - 1;
         continue;
       }
       if (c == '<') {
         if (const std::size_t len = html_tag_length(line, i)) {
-          out.put(' ', in.origin[at]);
+          out.put(' ', in.origin(at));
           i += len - 1;
           continue;
         }
@@ -271,7 +303,7 @@ NormalizedText strip_markup(const NormalizedText& in) {
         bool replaced = false;
         for (const Entity& e : kEntities) {
           if (line.substr(i, std::strlen(e.name)) == e.name) {
-            out.put(e.text, in.origin[at]);
+            out.put(e.text, in.origin(at));
             i += std::strlen(e.name) - 1;
             replaced = true;
             break;
@@ -281,7 +313,7 @@ NormalizedText strip_markup(const NormalizedText& in) {
       } else if (c == '*' || c == '`' || c == '[') {
         continue;  // emphasis, code spans and link openers carry no words
       } else if (c == '|' || c == ']') {
-        out.put(' ', in.origin[at]);  // table cells; "[text](url)" becomes "text (url)"
+        out.put(' ', in.origin(at));  // table cells; "[text](url)" becomes "text (url)"
         continue;
       } else if (c == '_') {
         // "_emphasis_" and "__bold__", but not snake_case names.
@@ -292,13 +324,17 @@ NormalizedText strip_markup(const NormalizedText& in) {
                  std::strchr("\\`*_{}[]()#+-.!|<>", line[i + 1])) {
         continue;  // Markdown escape: keep the escaped character only
       }
-      out.copy_byte(in, at);
+      in.copy_byte(out, at);
     }
-    if (line_end < s.size()) out.copy_byte(in, line_end);
+    if (line_end < s.size()) in.copy_byte(out, line_end);
     line_start = line_end + 1;
   }
   return out.take();
 }
+
+}  // namespace
+
+NormalizedText strip_markup(const NormalizedText& in) { return strip_markup_of(StepInput{in}); }
 
 // Kangxi radicals (U+2F00..) and CJK radical supplements look like ordinary
 // ideographs and PDF extraction emits them in their place.
@@ -453,6 +489,44 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
   return out.take();
 }
 
+namespace {
+
+// collapse_whitespace(fold_case(t)) of an ASCII text, in one pass and in
+// place: a byte is written only after at least as many have been read.
+// (normalize_test checks it against the two steps.)
+void fold_and_collapse_ascii(NormalizedText& t) {
+  std::string& s = t.text;
+  std::vector<std::uint32_t>& origin = t.origin;
+  std::size_t w = 0;
+  bool pending_space = false, broke_line = false;
+  std::uint32_t space_origin = 0;
+  const auto hyphenated = [&] {  // ends_with_hyphenated_word, on s[0, w)
+    return w >= 2 && s[w - 1] == '-' && s[w - 2] >= 'a' && s[w - 2] <= 'z';
+  };
+  for (std::size_t r = 0; r < s.size(); ++r) {
+    const auto c = static_cast<unsigned char>(s[r]);
+    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+      if (!pending_space) space_origin = origin[r];
+      pending_space = true;
+      broke_line = broke_line || c == '\n' || c == '\r';
+      continue;
+    }
+    if (pending_space && w > 0 && !(broke_line && hyphenated())) {
+      s[w] = ' ';
+      origin[w] = space_origin;
+      ++w;
+    }
+    pending_space = broke_line = false;
+    s[w] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    origin[w] = origin[r];
+    ++w;
+  }
+  s.resize(w);
+  origin.resize(w);
+}
+
+}  // namespace
+
 bool has_cjk(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
     if (static_cast<unsigned char>(s[pos]) < 0x80) {
@@ -495,21 +569,25 @@ NormalizedText join_cjk(const NormalizedText& in) {
 }
 
 NormalizedText normalize(std::string_view source) {
-  NormalizedText t = make_normalizable(source);
-  if (has_default_ignorable(source)) t = remove_default_ignorables(t);
-  t = strip_markup(t);
+  // Markup is stripped from the source itself, each byte its own origin,
+  // unless invisible characters go first.
+  NormalizedText t = has_default_ignorable(source)
+                         ? strip_markup(remove_default_ignorables(make_normalizable(source)))
+                         : strip_markup_of(SourceInput{source});
   // Width, punctuation and CJK joining only touch non-ASCII characters, and
   // markup stripping leaves none behind: most license texts skip three passes.
   const bool ascii = is_ascii(t.text);
-  if (!ascii) {
-    t = fold_width(t);
-    t = unify_punctuation(t);
+  if (ascii) {
+    fold_and_collapse_ascii(t);
+    return t;
   }
+  t = fold_width(t);
+  t = unify_punctuation(t);
   for (char& c : t.text)  // fold_case, in place
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   t = collapse_whitespace(t);
   // With no CJK character, join_cjk has no space to take out.
-  if (!ascii && has_cjk(t.text)) t = join_cjk(t);
+  if (has_cjk(t.text)) t = join_cjk(t);
   return t;
 }
 
