@@ -90,6 +90,21 @@ std::string filler(std::size_t n) {
 // Texts around a literal pattern's phrase(s) that put its edges to the test.
 std::vector<std::string> edge_texts(const identify::Literal& l) {
   const std::string& a = l.bytes;
+  if (!l.others.empty()) {
+    // Every spelling alone, each glued to word characters, and the others
+    // before the one RE2 prefers (at the same start, it must win).
+    std::vector<std::string> out = {a};
+    std::string all_reversed;
+    for (auto it = l.others.rbegin(); it != l.others.rend(); ++it) {
+      out.push_back(*it);
+      out.push_back("x" + *it + "_ " + *it + "9");
+      out.push_back(*it + " " + a);
+      all_reversed += *it + " ";
+    }
+    out.push_back(all_reversed + a);
+    out.push_back(less_last(l.others.back()) + " " + l.others.front() + a);
+    return out;
+  }
   if (l.then.empty())
     return {a, "x" + a + "x " + a + " and " + a + "_",
             less_last(a) + " " + less_first(a) + " _" + a + ". " + a, "(" + a + ")" + a + "9"};
@@ -137,11 +152,25 @@ TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[
   CHECK(lit->gap == 300);
   CHECK(lit->word_start);
   CHECK(lit->word_end);
+  lit = as_literal("llama 4 version effective date: ?April 5,? 2025");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "llama 4 version effective date: april 5, 2025");
+  CHECK(lit->others == std::vector<std::string>{"llama 4 version effective date: april 5 2025",
+                                                "llama 4 version effective date:april 5, 2025",
+                                                "llama 4 version effective date:april 5 2025"});
+  lit = as_literal("【?orion-14b series】?");  // an optional character of three bytes
+  REQUIRE(lit);
+  CHECK(lit->others.size() == 3);
+  CHECK(lit->others.back() == "orion-14b series");
+  CHECK_FALSE(as_literal("a?b?c?d?e?f"));       // too many spellings
+  CHECK_FALSE(as_literal("x?"));                // one spelling is empty
+  CHECK_FALSE(as_literal("ab??c"));             // lazy: RE2 prefers it skipped
+  CHECK_FALSE(as_literal("a ?b .{0,9}?c"));     // a gap and an optional character
   lit = as_literal("“materials” — the model");  // curly quotes and a dash have no case
   REQUIRE(lit);
 
   for (const char* not_literal : {"chatglm2-6b (model )?license",
-                                  "llama 4 version effective date: ?april 5,? 2025",
+
                                   "a.{0,80}b",
                                   ".{0,80}?b",
                                   "a.{0,80}?",

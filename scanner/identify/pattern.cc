@@ -54,11 +54,12 @@ bool word_boundary(std::string_view text, std::size_t i) {
   return before != after;
 }
 
-// The first occurrence of l's phrase at or after `from` with its \b's.
-std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from) {
-  const std::string& needle = l.bytes;
-  while (from + needle.size() <= text.size()) {
-    const void* at = memmem(text.data() + from, text.size() - from, needle.data(), needle.size());
+// The first occurrence of `needle` at or after `from`, ending by `until`,
+// with l's \b's.
+std::optional<Span> find_spelling(const Literal& l, const std::string& needle,
+                                  std::string_view text, std::size_t from, std::size_t until) {
+  while (from + needle.size() <= until) {
+    const void* at = memmem(text.data() + from, until - from, needle.data(), needle.size());
     if (at == nullptr) return std::nullopt;
     const auto begin = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
     const std::size_t end = begin + needle.size();
@@ -67,6 +68,19 @@ std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::si
     from = begin + 1;
   }
   return std::nullopt;
+}
+
+// The leftmost match of any of l's spellings; where several start there, the
+// one RE2 prefers (the first in order), so a later one must start before.
+std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from) {
+  std::optional<Span> best = find_spelling(l, l.bytes, text, from, text.size());
+  for (const std::string& other : l.others) {
+    if (best && best->begin == from) break;  // nothing starts before
+    const std::size_t until =
+        best ? std::min(text.size(), best->begin - 1 + other.size()) : text.size();
+    if (const auto m = find_spelling(l, other, text, from, until)) best = m;
+  }
+  return best;
 }
 
 // Characters in text[begin, end): the bytes that start one (the text is
@@ -98,18 +112,25 @@ std::optional<Literal> as_literal(std::string_view pattern) {
       pattern.remove_suffix(2);
     }
   }
-  std::string* phrase = &out.bytes;
+  // The phrase(s) as characters, each perhaps optional.
+  struct Element {
+    std::string bytes;
+    bool optional = false;
+  };
+  std::vector<Element> first, second;
+  std::vector<Element>* phrase = &first;
   for (std::size_t i = 0; i < pattern.size();) {
     const auto c = static_cast<unsigned char>(pattern[i]);
+    std::string element;
     if (c == '\\') {
       // An escaped ASCII punctuation mark is that mark; an escaped letter or
       // digit is a class, an assertion or a code (\d, \b, \x41).
       if (i + 1 >= pattern.size()) return std::nullopt;
       const auto next = static_cast<unsigned char>(pattern[i + 1]);
       if (next >= 0x80 || is_word_byte(next) || next < 0x21) return std::nullopt;
-      *phrase += static_cast<char>(next);
+      element = static_cast<char>(next);
       i += 2;
-    } else if (c == '.' && phrase == &out.bytes && !out.bytes.empty()) {
+    } else if (c == '.' && phrase == &first && !first.empty()) {
       // The one gap: ".{0,N}?", N of at most four digits.
       const std::string_view rest = pattern.substr(i);
       if (!rest.starts_with(".{0,")) return std::nullopt;
@@ -118,21 +139,50 @@ std::optional<Literal> as_literal(std::string_view pattern) {
         n = n * 10 + static_cast<std::size_t>(rest[k] - '0');
       if (k == 4 || !rest.substr(k).starts_with("}?")) return std::nullopt;
       out.gap = n;
-      phrase = &out.then;
+      phrase = &second;
       i += k + 2;
+      continue;
+    } else if (c == '?' && !phrase->empty() && !phrase->back().optional &&
+               (i + 1 >= pattern.size() || pattern[i + 1] != '?')) {
+      phrase->back().optional = true;  // greedy: RE2 prefers it taken
+      ++i;
+      continue;
     } else if (c < 0x80) {
       if (std::strchr(".*+?()[]{}|^$", c) != nullptr || c < 0x20) return std::nullopt;
-      *phrase += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      element = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       ++i;
     } else {
       char32_t cp = 0;
       const std::size_t n = decode_at(pattern, i, &cp);
       if (n == 0 || !caseless(cp)) return std::nullopt;
-      *phrase += pattern.substr(i, n);
+      element = pattern.substr(i, n);
       i += n;
     }
+    phrase->push_back({std::move(element)});
   }
-  if (out.bytes.empty() || (phrase == &out.then && out.then.empty())) return std::nullopt;
+  if (first.empty() || (phrase == &second && second.empty())) return std::nullopt;
+  std::vector<std::size_t> optional;
+  for (std::size_t e = 0; e < first.size(); ++e)
+    if (first[e].optional) optional.push_back(e);
+  const bool second_optional =
+      std::any_of(second.begin(), second.end(), [](const Element& e) { return e.optional; });
+  if (optional.size() > kMaxOptional || (!second.empty() && (!optional.empty() || second_optional)))
+    return std::nullopt;  // optional characters only in a phrase without a gap
+  // Spellings in RE2's order of preference: the choices read as a binary
+  // number, the leftmost optional character its highest digit, 0 = taken.
+  for (std::size_t choice = 0; choice < (std::size_t{1} << optional.size()); ++choice) {
+    std::string spelling;
+    for (std::size_t e = 0, o = 0; e < first.size(); ++e) {
+      const bool skipped = first[e].optional && ((choice >> (optional.size() - 1 - o++)) & 1) != 0;
+      if (!skipped) spelling += first[e].bytes;
+    }
+    if (spelling.empty()) return std::nullopt;  // it would match everywhere
+    if (choice == 0)
+      out.bytes = std::move(spelling);
+    else
+      out.others.push_back(std::move(spelling));
+  }
+  for (const Element& e : second) out.then += e.bytes;
   return out;
 }
 
@@ -192,8 +242,8 @@ const RE2& Pattern::re() const {
 // text, not once per A.
 std::optional<Span> Pattern::find_gapped(std::string_view text, std::size_t from) const {
   const Literal& l = *literal_;
-  const Literal first{l.bytes, l.word_start, false, {}, 0};
-  const Literal second{l.then, false, l.word_end, {}, 0};
+  const Literal first{.bytes = l.bytes, .word_start = l.word_start};
+  const Literal second{.bytes = l.then, .word_end = l.word_end};
   std::optional<Span> b;
   for (std::optional<Span> a = find_phrase(first, text, from); a;
        a = find_phrase(first, text, a->begin + 1)) {

@@ -2,8 +2,9 @@
 //
 // Three in four built-in patterns are a plain phrase ("give any other
 // recipients of the materials or derivative works a copy of this agreement"),
-// at most with \b at either end, and a few more are two phrases with a short
-// gap ("if you institute patent litigation .{0,300}?shall terminate"). Such a
+// at most with \b at either end, and more are a phrase with an optional
+// character or two ("non- ?transferable") or two phrases with a short gap
+// ("if you institute patent litigation .{0,300}?shall terminate"). Such a
 // pattern is searched as bytes, with no RE2 program at all: compiling the
 // programs was a tenth of the time of a scan of a thousand license texts
 // (the gap patterns, 30 of 228 compiled, were most of what was left), and
@@ -38,15 +39,21 @@ struct Span {
 };
 
 // The phrase a pattern is, when it is one: its bytes in lower case, and
-// whether \b stands before and after it. "A .{0,N}? B" is the phrase A
-// followed, at most N characters after it, by the first B (`then`); \b may
-// stand before A and after B.
+// whether \b stands before and after it. A character may be optional
+// ("non- ?transferable", "【?orion-14b series】?"): then the phrase has
+// several spellings, `bytes` the one RE2 prefers (each optional character
+// taken, from the left) and `others` the rest in RE2's order of preference.
+// "A .{0,N}? B" is the phrase A followed, at most N characters after it, by
+// the first B (`then`); \b may stand before A and after B.
 struct Literal {
   std::string bytes;
+  std::vector<std::string> others;
   bool word_start = false, word_end = false;
   std::string then;  // empty: a single phrase
   std::size_t gap = 0;
 };
+// At most this many optional characters (2^4 spellings).
+constexpr std::size_t kMaxOptional = 4;
 std::optional<Literal> as_literal(std::string_view pattern);
 
 // True when literals may be compared bytewise with `text` (see above).
