@@ -109,6 +109,20 @@ void BM_Prefilter(benchmark::State& state) {
 }
 BENCHMARK(BM_Prefilter);
 
+// The guards' literal scan alone, over every corpus text (Chinese ones too).
+void BM_GuardScan(benchmark::State& state) {
+  std::vector<std::string> normalized;
+  std::size_t size = 0;
+  for (const std::string& t : texts()) {
+    normalized.push_back(text::normalize(t).text);
+    size += normalized.back().size();
+  }
+  for (auto _ : state)
+    for (const std::string& n : normalized) benchmark::DoNotOptimize(compiled().guard_hits(n));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+}
+BENCHMARK(BM_GuardScan)->Unit(benchmark::kMillisecond);
+
 // One license file, from its bytes to its identification (decode, normalize,
 // prefilter, clause scoring).
 void BM_IdentifyOneFile(benchmark::State& state) {
