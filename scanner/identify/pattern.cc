@@ -72,14 +72,22 @@ std::optional<Span> find_spelling(const Literal& l, const std::string& needle,
 
 // The leftmost match of any of l's spellings; where several start there, the
 // one RE2 prefers (the first in order), so a later one must start before.
-std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from) {
+// `spelling`: which one matched (0: l.bytes, k: l.others[k - 1]).
+std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from,
+                                std::size_t* spelling = nullptr) {
   std::optional<Span> best = find_spelling(l, l.bytes, text, from, text.size());
-  for (const std::string& other : l.others) {
+  std::size_t chosen = 0;
+  for (std::size_t k = 0; k < l.others.size(); ++k) {
     if (best && best->begin == from) break;  // nothing starts before
+    const std::string& other = l.others[k];
     const std::size_t until =
         best ? std::min(text.size(), best->begin - 1 + other.size()) : text.size();
-    if (const auto m = find_spelling(l, other, text, from, until)) best = m;
+    if (const auto m = find_spelling(l, other, text, from, until)) {
+      best = m;
+      chosen = k + 1;
+    }
   }
+  if (spelling) *spelling = chosen;
   return best;
 }
 
@@ -92,6 +100,87 @@ std::size_t characters(std::string_view text, std::size_t begin, std::size_t end
   for (std::size_t i = begin; i < end && n <= most; ++i)
     n += (static_cast<unsigned char>(text[i]) & 0xC0) != 0x80;
   return n;
+}
+
+}  // namespace
+
+namespace {
+
+// One part of a phrase: a character, or a group of alternatives (each a run
+// of characters); optional when a '?' follows.
+struct Element {
+  std::vector<std::string> alternatives;
+  bool optional = false;
+  bool capture = false;
+  std::size_t choices() const { return alternatives.size() + (optional ? 1 : 0); }
+  // Choice c: an alternative, or (the last, when optional) nothing.
+  const std::string& choice(std::size_t c) const {
+    static const std::string kNothing;
+    return c < alternatives.size() ? alternatives[c] : kNothing;
+  }
+};
+
+// One character of a phrase at pattern[*i] into *out: an ASCII character in
+// lower case, an escaped punctuation mark, or a caseless non-ASCII one.
+// False for anything else (syntax, a class, an assertion).
+bool take_character(std::string_view pattern, std::size_t* i, std::string* out) {
+  const auto c = static_cast<unsigned char>(pattern[*i]);
+  if (c == '\\') {
+    // An escaped ASCII punctuation mark is that mark; an escaped letter or
+    // digit is a class, an assertion or a code (\d, \b, \x41).
+    if (*i + 1 >= pattern.size()) return false;
+    const auto next = static_cast<unsigned char>(pattern[*i + 1]);
+    if (next >= 0x80 || is_word_byte(next) || next < 0x21) return false;
+    *out += static_cast<char>(next);
+    *i += 2;
+    return true;
+  }
+  if (c < 0x80) {
+    if (std::strchr(".*+?()[]{}|^$", c) != nullptr || c < 0x20) return false;
+    *out += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    ++*i;
+    return true;
+  }
+  char32_t cp = 0;
+  const std::size_t n = decode_at(pattern, *i, &cp);
+  if (n == 0 || !caseless(cp)) return false;
+  *out += pattern.substr(*i, n);
+  *i += n;
+  return true;
+}
+
+// A group at pattern[*i] ('('): "(a|b)" or "(?:a|b)", its alternatives runs
+// of characters, none empty.
+bool take_group(std::string_view pattern, std::size_t* i, Element* out) {
+  std::size_t k = *i + 1;
+  out->capture = !pattern.substr(k).starts_with("?:");
+  if (!out->capture) k += 2;
+  out->alternatives.emplace_back();
+  while (k < pattern.size() && pattern[k] != ')') {
+    if (pattern[k] == '|') {
+      if (out->alternatives.back().empty()) return false;
+      out->alternatives.emplace_back();
+      ++k;
+    } else if (!take_character(pattern, &k, &out->alternatives.back())) {
+      return false;
+    }
+  }
+  if (k >= pattern.size() || out->alternatives.back().empty()) return false;
+  *i = k + 1;
+  return true;
+}
+
+// The one gap at pattern[*i] ('.'): ".{0,N}?", N of at most four digits.
+bool take_gap(std::string_view pattern, std::size_t* i, std::size_t* gap) {
+  const std::string_view rest = pattern.substr(*i);
+  if (!rest.starts_with(".{0,")) return false;
+  std::size_t k = 4, n = 0;
+  for (; k < rest.size() && k < 8 && rest[k] >= '0' && rest[k] <= '9'; ++k)
+    n = n * 10 + static_cast<std::size_t>(rest[k] - '0');
+  if (k == 4 || !rest.substr(k).starts_with("}?")) return false;
+  *gap = n;
+  *i += k + 2;
+  return true;
 }
 
 }  // namespace
@@ -112,77 +201,62 @@ std::optional<Literal> as_literal(std::string_view pattern) {
       pattern.remove_suffix(2);
     }
   }
-  // The phrase(s) as characters, each perhaps optional.
-  struct Element {
-    std::string bytes;
-    bool optional = false;
-  };
-  std::vector<Element> first, second;
+  std::vector<Element> first, second;  // before and after the gap
   std::vector<Element>* phrase = &first;
   for (std::size_t i = 0; i < pattern.size();) {
-    const auto c = static_cast<unsigned char>(pattern[i]);
-    std::string element;
-    if (c == '\\') {
-      // An escaped ASCII punctuation mark is that mark; an escaped letter or
-      // digit is a class, an assertion or a code (\d, \b, \x41).
-      if (i + 1 >= pattern.size()) return std::nullopt;
-      const auto next = static_cast<unsigned char>(pattern[i + 1]);
-      if (next >= 0x80 || is_word_byte(next) || next < 0x21) return std::nullopt;
-      element = static_cast<char>(next);
-      i += 2;
-    } else if (c == '.' && phrase == &first && !first.empty()) {
-      // The one gap: ".{0,N}?", N of at most four digits.
-      const std::string_view rest = pattern.substr(i);
-      if (!rest.starts_with(".{0,")) return std::nullopt;
-      std::size_t k = 4, n = 0;
-      for (; k < rest.size() && k < 8 && rest[k] >= '0' && rest[k] <= '9'; ++k)
-        n = n * 10 + static_cast<std::size_t>(rest[k] - '0');
-      if (k == 4 || !rest.substr(k).starts_with("}?")) return std::nullopt;
-      out.gap = n;
+    const char c = pattern[i];
+    if (c == '.' && phrase == &first && !first.empty()) {
+      if (!take_gap(pattern, &i, &out.gap)) return std::nullopt;
       phrase = &second;
-      i += k + 2;
-      continue;
-    } else if (c == '?' && !phrase->empty() && !phrase->back().optional &&
-               (i + 1 >= pattern.size() || pattern[i + 1] != '?')) {
-      phrase->back().optional = true;  // greedy: RE2 prefers it taken
+    } else if (c == '?') {
+      // Greedy, so RE2 prefers it taken; "??" (lazy) is not taken for one.
+      if (phrase->empty() || phrase->back().optional ||
+          (i + 1 < pattern.size() && pattern[i + 1] == '?'))
+        return std::nullopt;
+      phrase->back().optional = true;
       ++i;
-      continue;
-    } else if (c < 0x80) {
-      if (std::strchr(".*+?()[]{}|^$", c) != nullptr || c < 0x20) return std::nullopt;
-      element = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-      ++i;
+    } else if (c == '(') {
+      Element group;
+      if (!take_group(pattern, &i, &group)) return std::nullopt;
+      phrase->push_back(std::move(group));
     } else {
-      char32_t cp = 0;
-      const std::size_t n = decode_at(pattern, i, &cp);
-      if (n == 0 || !caseless(cp)) return std::nullopt;
-      element = pattern.substr(i, n);
-      i += n;
+      Element one{{std::string()}};
+      if (!take_character(pattern, &i, &one.alternatives[0])) return std::nullopt;
+      phrase->push_back(std::move(one));
     }
-    phrase->push_back({std::move(element)});
   }
   if (first.empty() || (phrase == &second && second.empty())) return std::nullopt;
-  std::vector<std::size_t> optional;
-  for (std::size_t e = 0; e < first.size(); ++e)
-    if (first[e].optional) optional.push_back(e);
-  const bool second_optional =
-      std::any_of(second.begin(), second.end(), [](const Element& e) { return e.optional; });
-  if (optional.size() > kMaxOptional || (!second.empty() && (!optional.empty() || second_optional)))
-    return std::nullopt;  // optional characters only in a phrase without a gap
-  // Spellings in RE2's order of preference: the choices read as a binary
-  // number, the leftmost optional character its highest digit, 0 = taken.
-  for (std::size_t choice = 0; choice < (std::size_t{1} << optional.size()); ++choice) {
+  // Spellings in RE2's order of preference: the choices read as a number
+  // whose digits are the elements, the leftmost the highest.
+  std::size_t spellings = 1;
+  bool captures = false;
+  for (const Element& e : first) {
+    spellings *= e.choices();
+    captures = captures || e.capture;
+    if (spellings > kMaxSpellings) return std::nullopt;
+  }
+  for (const Element& e : second)
+    if (e.choices() > 1 || e.capture) return std::nullopt;  // one spelling around a gap
+  if (!second.empty() && spellings > 1) return std::nullopt;
+  for (std::size_t number = 0; number < spellings; ++number) {
     std::string spelling;
-    for (std::size_t e = 0, o = 0; e < first.size(); ++e) {
-      const bool skipped = first[e].optional && ((choice >> (optional.size() - 1 - o++)) & 1) != 0;
-      if (!skipped) spelling += first[e].bytes;
+    std::vector<std::string> groups;
+    std::size_t rest = number, weight = spellings;
+    for (const Element& e : first) {
+      weight /= e.choices();
+      const std::string& chosen = e.choice(rest / weight);
+      rest %= weight;
+      spelling += chosen;
+      if (e.capture) groups.push_back(chosen);
     }
     if (spelling.empty()) return std::nullopt;  // it would match everywhere
-    if (choice == 0)
+    if (number == 0)
       out.bytes = std::move(spelling);
     else
       out.others.push_back(std::move(spelling));
+    if (captures) out.groups.push_back(std::move(groups));
   }
-  for (const Element& e : second) out.then += e.bytes;
+  for (const Element& e : second) out.then += e.alternatives[0];
   return out;
 }
 
@@ -254,12 +328,20 @@ std::optional<Span> Pattern::find_gapped(std::string_view text, std::size_t from
   return std::nullopt;
 }
 
+std::optional<Span> Pattern::find_spellings(std::string_view text, std::size_t from,
+                                            std::vector<std::string>* captures) const {
+  std::size_t spelling = 0;
+  const std::optional<Span> span = find_phrase(*literal_, text, from, &spelling);
+  if (span && captures && !literal_->groups.empty()) *captures = literal_->groups[spelling];
+  return span;
+}
+
 std::optional<Span> Pattern::find(std::string_view text, std::size_t from, bool comparable,
                                   std::vector<std::string>* captures) const {
   from = std::min(from, text.size());
   if (literal_ && comparable) {
     if (captures) captures->clear();
-    return literal_->then.empty() ? find_phrase(*literal_, text, from) : find_gapped(text, from);
+    return literal_->then.empty() ? find_spellings(text, from, captures) : find_gapped(text, from);
   }
   const RE2& program = re();
   const int groups = program.NumberOfCapturingGroups();

@@ -39,21 +39,25 @@ struct Span {
 };
 
 // The phrase a pattern is, when it is one: its bytes in lower case, and
-// whether \b stands before and after it. A character may be optional
-// ("non- ?transferable", "【?orion-14b series】?"): then the phrase has
-// several spellings, `bytes` the one RE2 prefers (each optional character
-// taken, from the left) and `others` the rest in RE2's order of preference.
+// whether \b stands before and after it. A character or a group may be
+// optional ("non- ?transferable", "licensed under (the )?gpl-?(v)?2"), and a
+// group may hold alternatives ("(and/or|and)"): then the phrase has several
+// spellings, `bytes` the one RE2 prefers (from the left: each optional part
+// taken, each group's first alternative) and `others` the rest in RE2's order
+// of preference. `groups[k]`: what each capturing group holds in spelling k
+// (0: `bytes`), "" where it is skipped (as RE2 reports it).
 // "A .{0,N}? B" is the phrase A followed, at most N characters after it, by
 // the first B (`then`); \b may stand before A and after B.
 struct Literal {
   std::string bytes;
   std::vector<std::string> others;
+  std::vector<std::vector<std::string>> groups;  // empty: no capturing group
   bool word_start = false, word_end = false;
   std::string then;  // empty: a single phrase
   std::size_t gap = 0;
 };
-// At most this many optional characters (2^4 spellings).
-constexpr std::size_t kMaxOptional = 4;
+// At most this many spellings.
+constexpr std::size_t kMaxSpellings = 16;
 std::optional<Literal> as_literal(std::string_view pattern);
 
 // True when literals may be compared bytewise with `text` (see above).
@@ -83,6 +87,8 @@ class Pattern {
   mutable std::once_flag compiled_;
   mutable std::unique_ptr<RE2> re_;
   std::optional<Span> find_gapped(std::string_view text, std::size_t from) const;
+  std::optional<Span> find_spellings(std::string_view text, std::size_t from,
+                                     std::vector<std::string>* captures) const;
 };
 
 }  // namespace oblige::identify
