@@ -54,7 +54,7 @@ CompiledSignatures::CompiledSignatures(const signatures::SignatureSet& set,
     for (const auto* list : {&sig.anchors, &sig.references})
       for (const std::string& pattern : *list) {
         if (const auto it = guards_.find(pattern); it != guards_.end())
-          guarded_.push_back({i, &pattern, it->second});
+          guarded_.push_back({i, pooled(pattern, false), it->second});
         else
           unguarded_.push_back({i, &pattern});
       }
@@ -107,7 +107,7 @@ void CompiledSignatures::add_guarded_candidates(std::string_view normalized, con
   for (const Guarded& g : guarded_) {
     if ((*candidate)[g.owner] || !hits.allow(*g.guard))
       continue;  // one match of a signature is enough
-    const Pattern& pattern = *pooled(*g.pattern, false);
+    const Pattern& pattern = *g.pattern;
     if (matches ? matches(pattern) : pattern.find(normalized, 0, comparable).has_value())
       (*candidate)[g.owner] = true;
   }

@@ -131,7 +131,7 @@ class CompiledSignatures {
   // Guarded patterns, by owner: a match of any makes its signature a candidate.
   struct Guarded {
     std::size_t owner;  // signature index
-    const std::string* pattern;
+    const Pattern* pattern;
     const EmbeddedGuard* guard;
   };
   std::vector<Guarded> guarded_;
