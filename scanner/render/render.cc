@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
 
 #include "scanner/render/artifact_path.h"
 #include "scanner/render/escape.h"
@@ -95,13 +96,21 @@ class Renderer {
   }
 
  private:
+  // A file's path as reports show it, worked out once per file: each of its
+  // findings asks (boost's path normalization was 2 % of a scan's time).
+  const std::string& artifact(const std::string& path) {
+    auto it = artifacts_.find(path);
+    if (it == artifacts_.end()) it = artifacts_.emplace(path, base_.path(path)).first;
+    return it->second;
+  }
+
   Finding& add(RuleId rule, Level level, const std::string& path, const results::Span& span,
                std::string message) {
     Finding f;
     f.rule_id = results::rule_id(rule);
     f.level = level;
     f.path = path;
-    f.uri = base_.path(path);
+    f.uri = artifact(path);
     f.span = span;
     f.message = std::move(message);
     f.group = rule_group(rule);
@@ -122,7 +131,7 @@ class Renderer {
           results::default_level(RuleId::kLicenseUnrecognized));
       if (keep(level)) {
         Finding& u = add(RuleId::kLicenseUnrecognized, level, f.path, {},
-                         unrecognized_message(f, base_.path(f.path)));
+                         unrecognized_message(f, artifact(f.path)));
         if (!f.closest.empty())
           u.parameters = {{"closest", escape_control(f.closest)},
                           {"similarity", rounded(f.closest_similarity)}};
@@ -136,7 +145,7 @@ class Renderer {
     const Level level = results::level_of(p);
     if (!keep(level)) return;
     Finding& f =
-        add(p.rule, level, path, results::Span::line(p.line), problem_message(p, base_.path(path)));
+        add(p.rule, level, path, results::Span::line(p.line), problem_message(p, artifact(path)));
     f.fingerprint = fingerprint({f.rule_id, path});
   }
 
@@ -151,7 +160,7 @@ class Renderer {
         file.declaration_judgement.level.value_or(results::default_level(RuleId::kLicenseDeclared));
     if (!keep(level)) return;
     Finding& f = add(RuleId::kLicenseDeclared, level, file.path, results::Span::line(d.line),
-                     declared_message(d, base_.path(file.path)));
+                     declared_message(d, artifact(file.path)));
     f.parameters = {{"declared", out_.declared.back().licenses}};
     if (!d.license_name.empty()) f.parameters["license_name"] = out_.declared.back().license_name;
     if (!d.license_link.empty()) f.parameters["license_link"] = out_.declared.back().license_link;
@@ -227,7 +236,7 @@ class Renderer {
     const Level level = results::level_of(l);
     if (keep(level)) {
       Finding& f = add(results::rule_of(l), level, file.path, l.span,
-                       license_message(l, s.name, s.id, base_.path(file.path)));
+                       license_message(l, s.name, s.id, artifact(file.path)));
       f.license = s.id;
       f.excerpt = escape_control(l.excerpt);
       f.parameters = {{"status", results::status_word(l.status)},
@@ -270,7 +279,7 @@ class Renderer {
     if (!keep(level)) return;
     const signatures::Signature* sig =
         c.signature.empty() ? generic() : set_.find(c.signature, c.version);
-    std::string message = clause_message(c, sig, g, base_.path(path));
+    std::string message = clause_message(c, sig, g, artifact(path));
     if (added && owner)
       message = owner->name + " (in text added to it): " + clause_summary(c, sig);
     else if (!sig && owner)
@@ -333,7 +342,7 @@ class Renderer {
     const Level level = results::level_of(c);
     if (!keep(level)) return;
     Finding& f = add(c.rule, level, c.file, results::Span::line(c.line),
-                     check_message(c, set_, base_.path(c.file)));
+                     check_message(c, set_, artifact(c.file)));
     std::string identity;
     const std::vector<std::string> declared = [&] {
       std::vector<std::string> v;
@@ -401,7 +410,7 @@ class Renderer {
     for (const results::PolicyFinding& v : p.findings) {
       if (!keep(v.level)) continue;
       Finding& f = add(v.rule, v.level, v.file, v.span,
-                       policy_message(v, set_, base_.path(v.file), out_.policy_file));
+                       policy_message(v, set_, artifact(v.file), out_.policy_file));
       f.license = v.license;
       f.clause = v.clause;
       f.pattern = v.pattern;
@@ -477,6 +486,7 @@ class Renderer {
   const results::TargetResult& t_;
   const signatures::SignatureSet& set_;
   ArtifactBase base_;
+  std::unordered_map<std::string, std::string> artifacts_;  // artifact(), by path
   Target out_;
 };
 

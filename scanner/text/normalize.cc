@@ -491,10 +491,10 @@ NormalizedText collapse_whitespace(const NormalizedText& in) {
 
 namespace {
 
-// collapse_whitespace(fold_case(t)) of an ASCII text, in one pass and in
-// place: a byte is written only after at least as many have been read.
-// (normalize_test checks it against the two steps.)
-void fold_and_collapse_ascii(NormalizedText& t) {
+// collapse_whitespace(fold_case(t)), in one pass and in place: a byte is
+// written only after at least as many have been read. (normalize_test checks
+// it against the two steps.)
+void fold_and_collapse(NormalizedText& t) {
   std::string& s = t.text;
   std::vector<std::uint32_t>& origin = t.origin;
   std::size_t w = 0;
@@ -503,12 +503,16 @@ void fold_and_collapse_ascii(NormalizedText& t) {
   const auto hyphenated = [&] {  // ends_with_hyphenated_word, on s[0, w)
     return w >= 2 && s[w - 1] == '-' && s[w - 2] >= 'a' && s[w - 2] <= 'z';
   };
-  for (std::size_t r = 0; r < s.size(); ++r) {
+  for (std::size_t r = 0; r < s.size();) {
     const auto c = static_cast<unsigned char>(s[r]);
-    if (c == ' ' || (c >= '\t' && c <= '\r')) {
+    std::size_t next = r;
+    const char32_t cp = c < 0x80 ? (++next, c) : next_code_point(s, next);
+    const bool space = c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : is_space_code_point(cp);
+    if (space) {
       if (!pending_space) space_origin = origin[r];
       pending_space = true;
-      broke_line = broke_line || c == '\n' || c == '\r';
+      broke_line = broke_line || cp == '\n' || cp == '\r';
+      r = next;
       continue;
     }
     if (pending_space && w > 0 && !(broke_line && hyphenated())) {
@@ -517,9 +521,16 @@ void fold_and_collapse_ascii(NormalizedText& t) {
       ++w;
     }
     pending_space = broke_line = false;
-    s[w] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    origin[w] = origin[r];
-    ++w;
+    if (c < 0x80) {
+      s[w] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      origin[w++] = origin[r];
+    } else {
+      for (std::size_t k = r; k < next; ++k, ++w) {  // the character's bytes, unchanged
+        s[w] = s[k];
+        origin[w] = origin[k];
+      }
+    }
+    r = next;
   }
   s.resize(w);
   origin.resize(w);
@@ -577,15 +588,12 @@ NormalizedText normalize(std::string_view source) {
   // Width, punctuation and CJK joining only touch non-ASCII characters, and
   // markup stripping leaves none behind: most license texts skip three passes.
   const bool ascii = is_ascii(t.text);
-  if (ascii) {
-    fold_and_collapse_ascii(t);
-    return t;
+  if (!ascii) {
+    t = fold_width(t);
+    t = unify_punctuation(t);
   }
-  t = fold_width(t);
-  t = unify_punctuation(t);
-  for (char& c : t.text)  // fold_case, in place
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  t = collapse_whitespace(t);
+  fold_and_collapse(t);
+  if (ascii) return t;
   // With no CJK character, join_cjk has no space to take out.
   if (has_cjk(t.text)) t = join_cjk(t);
   return t;
