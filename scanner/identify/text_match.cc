@@ -305,13 +305,23 @@ Explanation explain(const TextMatch& match, const SimilarityIndex& index, std::s
   std::vector<std::uint64_t> made;
   if (match.by_hash.size() != match.hashes.size()) made = shingles_by_hash(match.hashes);
   const auto& by_hash = made.empty() ? match.by_hash : made;
+  // The held shingles of the range flagged first, then the words they
+  // cover marked in one sweep, in order (marking each shingle's four words
+  // as the merge met them, in order of hash, was most of this function).
+  std::vector<char> held(end - first, 0);
   for_each_held(by_hash, index.reference(reference).own, [&](std::size_t i) {
     if (i < first || i + kShingleWords > end) return;
     distinct_held += match.first_occurrence[i];
-    for (std::size_t k = 0; k < kShingleWords; ++k) out.explained[i + k] = true;
+    held[i - first] = 1;
   });
-  out.explained_words =
-      static_cast<std::size_t>(std::count(out.explained.begin(), out.explained.end(), true));
+  std::size_t covered_until = first;  // words before it are covered
+  for (std::size_t w = first; w < end; ++w) {
+    if (held[w - first]) covered_until = w + kShingleWords;
+    if (w < covered_until) {
+      out.explained[w] = true;
+      ++out.explained_words;
+    }
+  }
   const double shingles = index.reference(reference).shingles;
   out.similarity = distinct_held / std::max<double>(shingles, static_cast<double>(distinct));
   out.containment = shingles > 0 ? distinct_held / shingles : 0;
