@@ -493,7 +493,8 @@ namespace {
 
 // collapse_whitespace(fold_case(t)), in one pass and in place: a byte is
 // written only after at least as many have been read. (normalize_test checks
-// it against the two steps.)
+// it against the two steps.) `kAscii`: the text is ASCII, nothing to decode.
+template <bool kAscii>
 void fold_and_collapse(NormalizedText& t) {
   std::string& s = t.text;
   std::vector<std::uint32_t>& origin = t.origin;
@@ -505,13 +506,13 @@ void fold_and_collapse(NormalizedText& t) {
   };
   for (std::size_t r = 0; r < s.size();) {
     const auto c = static_cast<unsigned char>(s[r]);
-    std::size_t next = r;
-    const char32_t cp = c < 0x80 ? (++next, c) : next_code_point(s, next);
-    const bool space = c < 0x80 ? c == ' ' || (c >= '\t' && c <= '\r') : is_space_code_point(cp);
+    std::size_t next = r + 1;
+    bool space = c == ' ' || (c >= '\t' && c <= '\r');
+    if (!kAscii && c >= 0x80) space = is_space_code_point(next_code_point(s, next = r));
     if (space) {
       if (!pending_space) space_origin = origin[r];
       pending_space = true;
-      broke_line = broke_line || cp == '\n' || cp == '\r';
+      broke_line = broke_line || c == '\n' || c == '\r';
       r = next;
       continue;
     }
@@ -521,7 +522,7 @@ void fold_and_collapse(NormalizedText& t) {
       ++w;
     }
     pending_space = broke_line = false;
-    if (c < 0x80) {
+    if (kAscii || c < 0x80) {
       s[w] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       origin[w++] = origin[r];
     } else {
@@ -592,8 +593,11 @@ NormalizedText normalize(std::string_view source) {
     t = fold_width(t);
     t = unify_punctuation(t);
   }
-  fold_and_collapse(t);
-  if (ascii) return t;
+  if (ascii) {
+    fold_and_collapse<true>(t);
+    return t;
+  }
+  fold_and_collapse<false>(t);
   // With no CJK character, join_cjk has no space to take out.
   if (has_cjk(t.text)) t = join_cjk(t);
   return t;
