@@ -192,7 +192,7 @@ bool read_fingerprint_file(std::string_view text, FingerprintFile* out, std::str
 }
 
 std::vector<bool> notice_line_words(std::string_view source,
-                                    const std::vector<std::uint32_t>& origin,
+                                    std::span<const std::uint32_t> origin,
                                     const std::vector<Word>& words) {
   std::vector<bool> marked(words.size(), false);
   std::size_t w = 0;

@@ -22,6 +22,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,8 +58,7 @@ bool read_fingerprint_file(std::string_view text, FingerprintFile* out, std::str
 // "©", "All rights reserved", or "(c)" before a year or "copyright" (not the
 // list item "(c) You must ...").
 // `origin` maps normalized offsets to source offsets (NormalizedText::origin).
-std::vector<bool> notice_line_words(std::string_view source,
-                                    const std::vector<std::uint32_t>& origin,
+std::vector<bool> notice_line_words(std::string_view source, std::span<const std::uint32_t> origin,
                                     const std::vector<Word>& words);
 
 // The sorted, unique shingle hashes of `words` (split from `text`), leaving

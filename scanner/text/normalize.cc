@@ -15,7 +15,7 @@ namespace {
 // string's and the vector's own appends were a third of normalizing.
 class Builder {
  public:
-  explicit Builder(std::size_t reserve) : text_(reserve, '\0'), origin_(reserve, 0) {}
+  explicit Builder(std::size_t reserve) : text_(reserve, '\0'), origin_(reserve) {}
   void put(char c, std::uint32_t origin) {
     ensure(1);
     text_[size_] = c;
@@ -64,7 +64,7 @@ class Builder {
     origin_.resize(grown);
   }
   std::string text_;
-  std::vector<std::uint32_t> origin_;
+  Offsets origin_;
   std::size_t size_ = 0;
 };
 
@@ -497,7 +497,7 @@ namespace {
 template <bool kAscii>
 void fold_and_collapse(NormalizedText& t) {
   std::string& s = t.text;
-  std::vector<std::uint32_t>& origin = t.origin;
+  Offsets& origin = t.origin;
   std::size_t w = 0;
   bool pending_space = false, broke_line = false;
   std::uint32_t space_origin = 0;
