@@ -5,7 +5,8 @@
 // in a text. For the built-in signatures it needs no compiling: each pattern
 // has literal guards worked out at build time (prefilter_guards.h), one scan
 // for them (literal_scanner.h) finds the few patterns that may match, and
-// only those are compiled and searched. Patterns without a guard (those of
+// only those are searched (a plain phrase as bytes, others by RE2, compiled
+// on first use: pattern.h). Patterns without a guard (those of
 // --signatures folders) go into one RE2::Set. A signature's other patterns
 // (require, reject, clauses) are compiled only the first time its anchors
 // are seen, so start-up stays fast however many signatures there are.
