@@ -2,7 +2,6 @@
 
 #include <catch2/catch.hpp>
 #include <deque>
-#include <functional>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -10,6 +9,7 @@
 
 #include "scanner/identify/prefilter_guards.h"
 #include "scanner/signatures/pattern_options.h"
+#include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
 #include "support.h"
 
@@ -21,29 +21,7 @@ namespace {
 
 std::string utf8(char32_t cp) {
   std::string out;
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
-}
-
-// Every code point outside `keep` (and the surrogates), one after another.
-std::string code_points_outside(const std::function<bool(char32_t)>& keep) {
-  std::string out;
-  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp)
-    if ((cp < 0xD800 || cp > 0xDFFF) && !keep(cp)) out += utf8(cp);
+  text::append_utf8(out, cp);
   return out;
 }
 
@@ -198,7 +176,9 @@ TEST_CASE("RE2's case folding joins no other character to a literal's characters
   // capital, outside the characters literal_comparable() refuses; and the
   // non-ASCII characters a literal may hold match only themselves.
   const RE2 ascii_letter("([a-z])", signatures::pattern_options());
-  const std::string non_ascii = code_points_outside([](char32_t) { return false; });
+  std::string non_ascii;
+  for (char32_t cp = 0x80; cp <= 0x10FFFF; ++cp)
+    if (cp < 0xD800 || cp > 0xDFFF) non_ascii += utf8(cp);
   for (const std::string& m : all_matches(ascii_letter, non_ascii)) {
     INFO("a non-ASCII character matched as an ASCII letter: " << m);
     CHECK_FALSE(identify::literal_comparable(m));

@@ -5,6 +5,7 @@
 
 #include "scanner/identify/prefilter_guards.h"
 #include "scanner/signatures/pattern_options.h"
+#include "scanner/text/decode.h"
 
 namespace oblige::identify {
 namespace {
@@ -24,22 +25,6 @@ bool caseless(char32_t cp) {
   return (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x3000 && cp <= 0x303F) ||
          (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
          (cp >= 0xFF01 && cp <= 0xFF20);
-}
-
-// The code point of the UTF-8 sequence at s[i] and its length, or 0 bytes
-// when it is not a well-formed sequence of two to four bytes.
-std::size_t decode_at(std::string_view s, std::size_t i, char32_t* cp) {
-  const auto b = static_cast<unsigned char>(s[i]);
-  const std::size_t n = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 ? 2 : 0;
-  if (n == 0 || i + n > s.size()) return 0;
-  char32_t v = b & (0x7F >> n);
-  for (std::size_t k = 1; k < n; ++k) {
-    const auto c = static_cast<unsigned char>(s[i + k]);
-    if ((c & 0xC0) != 0x80) return 0;
-    v = (v << 6) | (c & 0x3F);
-  }
-  *cp = v;
-  return n;
 }
 
 bool is_word_byte(unsigned char c) {  // RE2's \b is ASCII: [0-9A-Za-z_]
@@ -102,10 +87,6 @@ std::size_t characters(std::string_view text, std::size_t begin, std::size_t end
   return n;
 }
 
-}  // namespace
-
-namespace {
-
 // One part of a phrase: a character, or a group of alternatives (each a run
 // of characters); optional when a '?' follows.
 struct Element {
@@ -141,11 +122,10 @@ bool take_character(std::string_view pattern, std::size_t* i, std::string* out) 
     ++*i;
     return true;
   }
-  char32_t cp = 0;
-  const std::size_t n = decode_at(pattern, *i, &cp);
-  if (n == 0 || !caseless(cp)) return false;
-  *out += pattern.substr(*i, n);
-  *i += n;
+  std::size_t end = *i;  // a malformed sequence reads as U+FFFD, which has no place here
+  if (!caseless(text::next_code_point(pattern, end))) return false;
+  *out += pattern.substr(*i, end - *i);
+  *i = end;
   return true;
 }
 
@@ -283,18 +263,8 @@ bool literal_comparable(std::string_view text) {
     if ((c >= 'A' && c <= 'Z') || c == '\n') return false;
     ascii = ascii && c < 0x80;
   }
-  if (ascii) return true;
-  for (std::size_t k = 0; k < text.size();) {
-    char32_t cp = 0;
-    if (static_cast<unsigned char>(text[k]) < 0x80) {
-      ++k;
-    } else if (const std::size_t n = decode_at(text, k, &cp); n > 0) {
-      k += n;
-    } else {
-      return false;  // not well-formed: a gap could not count characters
-    }
-  }
-  return !defeats_guards(text);
+  // Malformed UTF-8: a gap could not count characters.
+  return ascii || (text::is_valid_utf8(text) && !defeats_guards(text));
 }
 
 Pattern::Pattern(std::string source, bool full_budget)

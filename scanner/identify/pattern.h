@@ -10,7 +10,7 @@
 // (the gap patterns, 30 of 228 compiled, were most of what was left), and
 // each search read the whole text through a forward and a reverse DFA.
 //
-// The bytes give exactly RE2's answer (the leftmost match, its span, no
+// The bytes give exactly RE2's answer (the leftmost match, its span, its
 // captures) where the text is one a phrase can be compared with bytewise
 // (literal_comparable): no ASCII capital letter (normalize() folds them), no
 // line break (which '.' does not match), well-formed UTF-8 (a gap counts
