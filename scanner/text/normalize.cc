@@ -48,8 +48,6 @@ class Builder {
     std::memcpy(origin_.data() + size_, in.origin.data() + begin, n * sizeof(std::uint32_t));
     size_ += n;
   }
-  bool empty() const { return size_ == 0; }
-  std::string_view text() const { return {text_.data(), size_}; }
   NormalizedText take() {
     text_.resize(size_);
     origin_.resize(size_);
@@ -140,14 +138,6 @@ std::size_t block_marker_length(std::string_view line) {
   }
   if (only_rule && line.size() - i >= 3) return line.size();
   return indent;
-}
-
-// True when the text ends with a letter and a hyphen ("non-").
-bool ends_with_hyphenated_word(const Builder& out) {
-  const std::string_view t = out.text();
-  if (t.size() < 2 || t.back() != '-') return false;
-  const char before = t[t.size() - 2];
-  return (before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z');
 }
 
 }  // namespace
@@ -456,53 +446,23 @@ NormalizedText fold_case(const NormalizedText& in) {
   return out;
 }
 
-// An ASCII byte that is not white space (is_space_code_point).
-bool is_ascii_word_byte(unsigned char b) { return b < 0x80 && b != ' ' && (b < '\t' || b > '\r'); }
-
-NormalizedText collapse_whitespace(const NormalizedText& in) {
-  Builder out(in.text.size());
-  bool pending_space = false;
-  bool broke_line = false;  // the pending space holds a line break
-  std::uint32_t space_origin = 0;
-  for (std::size_t pos = 0; pos < in.text.size();) {
-    const std::size_t start = pos;
-    const auto byte = static_cast<unsigned char>(in.text[pos]);
-    const char32_t cp = byte < 0x80 ? (++pos, byte) : next_code_point(in.text, pos);
-    if (is_space_code_point(cp)) {
-      if (!pending_space) space_origin = in.origin[start];
-      pending_space = true;
-      broke_line = broke_line || cp == '\n' || cp == '\r';
-      continue;
-    }
-    // No leading space: a space only goes between two words. A word broken
-    // by a hyphen at a line end ("non-\ntransferable") is joined again.
-    if (pending_space && !out.empty() && !(broke_line && ends_with_hyphenated_word(out)))
-      out.put(' ', space_origin);
-    broke_line = false;
-    pending_space = false;
-    // The rest of an ASCII word goes in one copy.
-    if (pos - start == 1)
-      while (pos < in.text.size() && is_ascii_word_byte(static_cast<unsigned char>(in.text[pos])))
-        ++pos;
-    out.copy(in, start, pos);
-  }
-  return out.take();
-}
-
 namespace {
 
-// collapse_whitespace(fold_case(t)), in one pass and in place: a byte is
-// written only after at least as many have been read. (normalize_test checks
-// it against the two steps.) `kAscii`: the text is ASCII, nothing to decode.
-template <bool kAscii>
-void fold_and_collapse(NormalizedText& t) {
+// Collapses white space in place, lower-casing ASCII letters too when
+// `kFoldCase` (collapse_whitespace(fold_case(t)) in one pass: normalize_test
+// checks it against the two steps): a byte is written only after at least as
+// many have been read. `kAscii`: the text is ASCII, nothing to decode.
+template <bool kFoldCase, bool kAscii>
+void collapse_in_place(NormalizedText& t) {
   std::string& s = t.text;
   Offsets& origin = t.origin;
   std::size_t w = 0;
-  bool pending_space = false, broke_line = false;
+  bool pending_space = false;
+  bool broke_line = false;  // the pending space holds a line break
   std::uint32_t space_origin = 0;
-  const auto hyphenated = [&] {  // ends_with_hyphenated_word, on s[0, w)
-    return w >= 2 && s[w - 1] == '-' && s[w - 2] >= 'a' && s[w - 2] <= 'z';
+  const auto hyphenated = [&] {  // what is written ends with a letter and a hyphen ("non-")
+    const auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+    return w >= 2 && s[w - 1] == '-' && letter(s[w - 2]);
   };
   for (std::size_t r = 0; r < s.size();) {
     const auto c = static_cast<unsigned char>(s[r]);
@@ -516,6 +476,8 @@ void fold_and_collapse(NormalizedText& t) {
       r = next;
       continue;
     }
+    // No leading space: a space only goes between two words. A word broken
+    // by a hyphen at a line end ("non-\ntransferable") is joined again.
     if (pending_space && w > 0 && !(broke_line && hyphenated())) {
       s[w] = ' ';
       origin[w] = space_origin;
@@ -523,7 +485,7 @@ void fold_and_collapse(NormalizedText& t) {
     }
     pending_space = broke_line = false;
     if (kAscii || c < 0x80) {
-      s[w] = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+      s[w] = static_cast<char>(kFoldCase && c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
       origin[w++] = origin[r];
     } else {
       for (std::size_t k = r; k < next; ++k, ++w) {  // the character's bytes, unchanged
@@ -538,6 +500,12 @@ void fold_and_collapse(NormalizedText& t) {
 }
 
 }  // namespace
+
+NormalizedText collapse_whitespace(const NormalizedText& in) {
+  NormalizedText out = in;
+  collapse_in_place<false, false>(out);
+  return out;
+}
 
 bool has_cjk(std::string_view s) {
   for (std::size_t pos = 0; pos < s.size();) {
@@ -594,10 +562,10 @@ NormalizedText normalize(std::string_view source) {
     t = unify_punctuation(t);
   }
   if (ascii) {
-    fold_and_collapse<true>(t);
+    collapse_in_place<true, true>(t);
     return t;
   }
-  fold_and_collapse<false>(t);
+  collapse_in_place<true, false>(t);
   // With no CJK character, join_cjk has no space to take out.
   if (has_cjk(t.text)) t = join_cjk(t);
   return t;
