@@ -27,7 +27,9 @@ struct Memo {
   // Every guard lets a pattern through until the text's scan says otherwise.
   CompiledSignatures::GuardHits hits{.all = true, .present = {}};
   std::vector<bool> ruled_out;  // per signature: its guarded patterns were checked
-  bool comparable = false;      // literal_comparable(text)
+  // literal_comparable(text), asked the first time a phrase is searched
+  // (the generic detectors' patterns are none).
+  std::optional<bool> comparable;
 };
 
 // Signature `index`'s patterns, those its guards rule out for this text
@@ -64,7 +66,8 @@ std::optional<Span> find(const Pattern& pattern, std::string_view text, Memo& me
   if (it == searches.end()) {
     Found f;
     f.from = from;
-    f.span = pattern.find(text, from, memo.comparable, &f.captures);
+    if (pattern.is_literal() && !memo.comparable) memo.comparable = literal_comparable(text);
+    f.span = pattern.find(text, from, memo.comparable.value_or(false), &f.captures);
     searches.push_back(std::move(f));
     it = searches.end() - 1;
   }
@@ -556,7 +559,6 @@ TextIdentification identify_text(std::string_view normalized, const CompiledSign
                                  bool with_rest) {
   Memo memo;
   memo.hits = compiled.guard_hits(normalized);
-  memo.comparable = literal_comparable(normalized);
   std::vector<Identification> by_patterns;
   // The anchors' confirming searches are remembered: score() asks for the
   // same patterns again, with their spans.
@@ -642,7 +644,6 @@ std::vector<Identification> find_generic_clauses(std::string_view normalized,
                                                  const CompiledSignatures& compiled) {
   std::vector<Identification> out;
   Memo memo;
-  memo.comparable = literal_comparable(normalized);
   // What the guards rule out is remembered as not found from the start, so
   // it is never searched; the rest are searched as before.
   memo.found[compiled.never_matches()].push_back(Found{});
