@@ -94,14 +94,22 @@ std::vector<std::string> edge_texts(const identify::Literal& l) {
             less_last(a) + " " + less_first(a) + " _" + a + ". " + a, "(" + a + ")" + a + "9"};
   const std::string& b = l.then;
   const std::size_t n = l.gap;
-  return {a + b,
-          a + filler(n) + b + b,
-          a + filler(n + 1) + b,
-          "x" + a + " " + b + "x " + a + filler(n > 2 ? n - 2 : 0) + b + "_",
-          b + " " + a + filler(n + 1) + a + " " + b,
-          a + filler(n / 2) + less_last(b) + filler(n / 2) + b,
-          a + " " + a + " " + filler(n) + b,
-          a + filler(n + 1) + b + " " + a + " " + b};
+  std::vector<std::string> out;
+  for (const std::string& other : l.then_others) {
+    // Each other B alone, past the gap, and just before the preferred one.
+    out.push_back(a + filler(n) + other + "x " + other);
+    out.push_back(a + " " + other + " " + b);
+    out.push_back(a + filler(n + 1) + other);
+    out.push_back(a + " " + b + other);
+  }
+  for (std::string& t : std::vector<std::string>{
+           a + b, a + filler(n) + b + b, a + filler(n + 1) + b,
+           "x" + a + " " + b + "x " + a + filler(n > 2 ? n - 2 : 0) + b + "_",
+           b + " " + a + filler(n + 1) + a + " " + b,
+           a + filler(n / 2) + less_last(b) + filler(n / 2) + b, a + " " + a + " " + filler(n) + b,
+           a + filler(n + 1) + b + " " + a + " " + b})
+    out.push_back(std::move(t));
+  return out;
 }
 
 }  // namespace
@@ -152,18 +160,42 @@ TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[
   CHECK_FALSE(as_literal("a ?b .{0,9}?c"));     // a gap and an optional character
   lit = as_literal("“materials” — the model");  // curly quotes and a dash have no case
   REQUIRE(lit);
+  lit = as_literal("licen[cs]e");  // a class: one-character alternatives
+  REQUIRE(lit);
+  CHECK(lit->bytes == "licence");
+  CHECK(lit->others == std::vector<std::string>{"license"});
+  // Optional characters and groups nest inside a group, in RE2's order.
+  lit = as_literal("non-?commercial (?:use|purposes?)(?: only)?");
+  REQUIRE(lit);
+  CHECK(lit->bytes == "non-commercial use only");
+  CHECK(lit->others.size() == 11);
+  CHECK(lit->others[0] == "non-commercial use");
+  CHECK(lit->others[1] == "non-commercial purposes only");
+  CHECK(lit->others[3] == "non-commercial purpose only");
+  CHECK(lit->others[4] == "non-commercial purpose");
+  CHECK(lit->others[5] == "noncommercial use only");
+  // B of a gap may have several spellings; A has one.
+  lit = as_literal("if you sue .{0,40}?all licen[cs]es (?:shall|will) end");
+  REQUIRE(lit);
+  CHECK(lit->then == "all licences shall end");
+  CHECK(lit->then_others == std::vector<std::string>{"all licences will end",
+                                                     "all licenses shall end",
+                                                     "all licenses will end"});
 
-  for (const char* not_literal : {"a.{0,80}b",   ".{0,80}?b",
-                                  "a.{0,80}?",   "a.{0,8}?b.{0,8}?c",
-                                  "a.{1,80}?b",  "license@zhipuai\\.cn|other",
-                                  "\\d+ users",  "a\\sb",
-                                  "word\\Bword", "x\\x41",
-                                  "[abc]",       "^start",
-                                  "end$",        "a{2}",
-                                  "a*",          "a+",
-                                  "café",        "ΑΒΓ",
-                                  "\\b",         "",
-                                  "trailing\\",  "tab\there",
+  for (const char* not_literal : {"a.{0,80}b",    ".{0,80}?b",
+                                  "a.{0,80}?",    "a.{0,8}?b.{0,8}?c",
+                                  "a.{1,80}?b",   "license@zhipuai\\.cn|other",
+                                  "\\d+ users",   "a\\sb",
+                                  "word\\Bword",  "x\\x41",
+                                  "[a-c]",        "^start",
+                                  "[^a]b",        "[]",
+                                  "(?:a|(b))c",   "(x) .{0,9}?y",
+                                  "a .{0,9}?(b)", "a .{0,9}?b?",
+                                  "end$",         "a{2}",
+                                  "a*",           "a+",
+                                  "café",         "ΑΒΓ",
+                                  "\\b",          "",
+                                  "trailing\\",   "tab\there",
                                   "\\_"}) {
     INFO(not_literal);
     CHECK_FALSE(as_literal(not_literal).has_value());

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <iterator>
+#include <mutex>
 
 #include "scanner/identify/prefilter_guards.h"
 #include "scanner/signatures/pattern_options.h"
@@ -39,35 +41,43 @@ bool word_boundary(std::string_view text, std::size_t i) {
   return before != after;
 }
 
+// A phrase's spellings (the preferred one first, then the others in RE2's
+// order) and its \b's: a Literal's A, or its B.
+struct Phrase {
+  const std::string& bytes;
+  const std::vector<std::string>& others;
+  bool word_start, word_end;
+};
+
 // The first occurrence of `needle` at or after `from`, ending by `until`,
-// with l's \b's.
-std::optional<Span> find_spelling(const Literal& l, const std::string& needle,
-                                  std::string_view text, std::size_t from, std::size_t until) {
+// with p's \b's.
+std::optional<Span> find_spelling(const Phrase& p, const std::string& needle, std::string_view text,
+                                  std::size_t from, std::size_t until) {
   while (from + needle.size() <= until) {
     const void* at = memmem(text.data() + from, until - from, needle.data(), needle.size());
     if (at == nullptr) return std::nullopt;
     const auto begin = static_cast<std::size_t>(static_cast<const char*>(at) - text.data());
     const std::size_t end = begin + needle.size();
-    if ((!l.word_start || word_boundary(text, begin)) && (!l.word_end || word_boundary(text, end)))
+    if ((!p.word_start || word_boundary(text, begin)) && (!p.word_end || word_boundary(text, end)))
       return Span{begin, end};
     from = begin + 1;
   }
   return std::nullopt;
 }
 
-// The leftmost match of any of l's spellings; where several start there, the
+// The leftmost match of any of p's spellings; where several start there, the
 // one RE2 prefers (the first in order), so a later one must start before.
-// `spelling`: which one matched (0: l.bytes, k: l.others[k - 1]).
-std::optional<Span> find_phrase(const Literal& l, std::string_view text, std::size_t from,
+// `spelling`: which one matched (0: p.bytes, k: p.others[k - 1]).
+std::optional<Span> find_phrase(const Phrase& p, std::string_view text, std::size_t from,
                                 std::size_t* spelling = nullptr) {
-  std::optional<Span> best = find_spelling(l, l.bytes, text, from, text.size());
+  std::optional<Span> best = find_spelling(p, p.bytes, text, from, text.size());
   std::size_t chosen = 0;
-  for (std::size_t k = 0; k < l.others.size(); ++k) {
+  for (std::size_t k = 0; k < p.others.size(); ++k) {
     if (best && best->begin == from) break;  // nothing starts before
-    const std::string& other = l.others[k];
+    const std::string& other = p.others[k];
     const std::size_t until =
         best ? std::min(text.size(), best->begin - 1 + other.size()) : text.size();
-    if (const auto m = find_spelling(l, other, text, from, until)) {
+    if (const auto m = find_spelling(p, other, text, from, until)) {
       best = m;
       chosen = k + 1;
     }
@@ -87,8 +97,8 @@ std::size_t characters(std::string_view text, std::size_t begin, std::size_t end
   return n;
 }
 
-// One part of a phrase: a character, or a group of alternatives (each a run
-// of characters); optional when a '?' follows.
+// One part of a phrase: a character, a class of characters or a group of
+// alternatives (each a spelling); optional when a '?' follows.
 struct Element {
   std::vector<std::string> alternatives;
   bool optional = false;
@@ -129,23 +139,103 @@ bool take_character(std::string_view pattern, std::size_t* i, std::string* out) 
   return true;
 }
 
-// A group at pattern[*i] ('('): "(a|b)" or "(?:a|b)", its alternatives runs
-// of characters, none empty.
-bool take_group(std::string_view pattern, std::size_t* i, Element* out) {
+// The spellings of a run of elements, in RE2's order of preference: the
+// choices read as a number whose digits are the elements, the leftmost the
+// highest (each optional part taken first, each group's first alternative
+// first). With `groups`, what each capturing element holds in each
+// spelling. Empty when there would be more than kMaxSpellings.
+std::vector<std::string> spellings_of(const std::vector<Element>& elements,
+                                      std::vector<std::vector<std::string>>* groups = nullptr) {
+  std::size_t count = 1;
+  for (const Element& e : elements) {
+    count *= e.choices();
+    if (count > kMaxSpellings) return {};
+  }
+  std::vector<std::string> out;
+  for (std::size_t number = 0; number < count; ++number) {
+    std::string spelling;
+    std::vector<std::string> held;
+    std::size_t rest = number, weight = count;
+    for (const Element& e : elements) {
+      weight /= e.choices();
+      const std::string& chosen = e.choice(rest / weight);
+      rest %= weight;
+      spelling += chosen;
+      if (e.capture) held.push_back(chosen);
+    }
+    out.push_back(std::move(spelling));
+    if (groups) groups->push_back(std::move(held));
+  }
+  return out;
+}
+
+// A class at pattern[*i] ('['): "[cs]", each of its characters an
+// alternative. No range, negation or class escape.
+bool take_class(std::string_view pattern, std::size_t* i, Element* out) {
+  std::size_t k = *i + 1;
+  while (k < pattern.size() && pattern[k] != ']') {
+    if (pattern[k] == '-' || pattern[k] == '^' || pattern[k] == '[') return false;
+    std::string one;
+    if (!take_character(pattern, &k, &one)) return false;
+    out->alternatives.push_back(std::move(one));
+  }
+  if (k >= pattern.size() || out->alternatives.empty()) return false;
+  *i = k + 1;
+  return true;
+}
+
+bool take_group(std::string_view pattern, std::size_t* i, bool nested, Element* out);
+
+// One element at pattern[*i] into *elements, or a '?' making the last one
+// optional. Inside a group, groups may nest but not capture.
+bool take_element(std::string_view pattern, std::size_t* i, bool nested,
+                  std::vector<Element>* elements) {
+  const char c = pattern[*i];
+  if (c == '?') {
+    // Greedy, so RE2 prefers it taken; "??" (lazy) is not taken for one.
+    if (elements->empty() || elements->back().optional ||
+        (*i + 1 < pattern.size() && pattern[*i + 1] == '?'))
+      return false;
+    elements->back().optional = true;
+    ++*i;
+    return true;
+  }
+  Element e;
+  if (c == '(') {
+    if (!take_group(pattern, i, nested, &e)) return false;
+  } else if (c == '[') {
+    if (!take_class(pattern, i, &e)) return false;
+  } else {
+    e.alternatives.emplace_back();
+    if (!take_character(pattern, i, &e.alternatives[0])) return false;
+  }
+  elements->push_back(std::move(e));
+  return true;
+}
+
+// A group at pattern[*i] ('('): "(a|b)" or "(?:a|b)", each alternative a
+// run of elements, none empty; its spellings are the group's alternatives.
+bool take_group(std::string_view pattern, std::size_t* i, bool nested, Element* out) {
   std::size_t k = *i + 1;
   out->capture = !pattern.substr(k).starts_with("?:");
   if (!out->capture) k += 2;
-  out->alternatives.emplace_back();
+  if (out->capture && nested) return false;
+  std::vector<Element> run;
+  const auto close_alternative = [&] {
+    if (run.empty()) return false;
+    for (std::string& s : spellings_of(run)) out->alternatives.push_back(std::move(s));
+    run.clear();
+    return out->alternatives.size() <= kMaxSpellings;
+  };
   while (k < pattern.size() && pattern[k] != ')') {
     if (pattern[k] == '|') {
-      if (out->alternatives.back().empty()) return false;
-      out->alternatives.emplace_back();
+      if (!close_alternative()) return false;
       ++k;
-    } else if (!take_character(pattern, &k, &out->alternatives.back())) {
+    } else if (!take_element(pattern, &k, true, &run)) {
       return false;
     }
   }
-  if (k >= pattern.size() || out->alternatives.back().empty()) return false;
+  if (k >= pattern.size() || !close_alternative()) return false;
   *i = k + 1;
   return true;
 }
@@ -184,59 +274,37 @@ std::optional<Literal> as_literal(std::string_view pattern) {
   std::vector<Element> first, second;  // before and after the gap
   std::vector<Element>* phrase = &first;
   for (std::size_t i = 0; i < pattern.size();) {
-    const char c = pattern[i];
-    if (c == '.' && phrase == &first && !first.empty()) {
+    if (pattern[i] == '.' && phrase == &first && !first.empty()) {
       if (!take_gap(pattern, &i, &out.gap)) return std::nullopt;
       phrase = &second;
-    } else if (c == '?') {
-      // Greedy, so RE2 prefers it taken; "??" (lazy) is not taken for one.
-      if (phrase->empty() || phrase->back().optional ||
-          (i + 1 < pattern.size() && pattern[i + 1] == '?'))
-        return std::nullopt;
-      phrase->back().optional = true;
-      ++i;
-    } else if (c == '(') {
-      Element group;
-      if (!take_group(pattern, &i, &group)) return std::nullopt;
-      phrase->push_back(std::move(group));
-    } else {
-      Element one{{std::string()}};
-      if (!take_character(pattern, &i, &one.alternatives[0])) return std::nullopt;
-      phrase->push_back(std::move(one));
+    } else if (!take_element(pattern, &i, false, phrase)) {
+      return std::nullopt;
     }
   }
   if (first.empty() || (phrase == &second && second.empty())) return std::nullopt;
-  // Spellings in RE2's order of preference: the choices read as a number
-  // whose digits are the elements, the leftmost the highest.
-  std::size_t spellings = 1;
-  bool captures = false;
-  for (const Element& e : first) {
-    spellings *= e.choices();
-    captures = captures || e.capture;
-    if (spellings > kMaxSpellings) return std::nullopt;
+  std::vector<std::vector<std::string>> groups;
+  std::vector<std::string> spellings = spellings_of(first, &groups);
+  if (spellings.empty()) return std::nullopt;
+  // Around a gap, A has one spelling (RE2 would go back to another where
+  // the first finds no B) and neither part captures; B may have several.
+  if (!second.empty()) {
+    for (const Element& e : second)
+      if (e.capture) return std::nullopt;
+    if (spellings.size() > 1 || !groups[0].empty()) return std::nullopt;
+    std::vector<std::string> then = spellings_of(second);
+    if (then.empty()) return std::nullopt;
+    for (const std::string& s : then)
+      if (s.empty()) return std::nullopt;
+    out.then = std::move(then[0]);
+    out.then_others.assign(std::make_move_iterator(then.begin() + 1),
+                           std::make_move_iterator(then.end()));
   }
-  for (const Element& e : second)
-    if (e.choices() > 1 || e.capture) return std::nullopt;  // one spelling around a gap
-  if (!second.empty() && spellings > 1) return std::nullopt;
-  for (std::size_t number = 0; number < spellings; ++number) {
-    std::string spelling;
-    std::vector<std::string> groups;
-    std::size_t rest = number, weight = spellings;
-    for (const Element& e : first) {
-      weight /= e.choices();
-      const std::string& chosen = e.choice(rest / weight);
-      rest %= weight;
-      spelling += chosen;
-      if (e.capture) groups.push_back(chosen);
-    }
-    if (spelling.empty()) return std::nullopt;  // it would match everywhere
-    if (number == 0)
-      out.bytes = std::move(spelling);
-    else
-      out.others.push_back(std::move(spelling));
-    if (captures) out.groups.push_back(std::move(groups));
-  }
-  for (const Element& e : second) out.then += e.alternatives[0];
+  for (const std::string& s : spellings)
+    if (s.empty()) return std::nullopt;  // it would match everywhere
+  out.bytes = std::move(spellings[0]);
+  out.others.assign(std::make_move_iterator(spellings.begin() + 1),
+                    std::make_move_iterator(spellings.end()));
+  if (!groups[0].empty()) out.groups = std::move(groups);
   return out;
 }
 
@@ -268,7 +336,19 @@ bool literal_comparable(std::string_view text) {
 }
 
 Pattern::Pattern(std::string source, bool full_budget)
-    : source_(std::move(source)), full_budget_(full_budget), literal_(as_literal(source_)) {}
+    : source_(std::move(source)), full_budget_(full_budget) {}
+
+const std::optional<Literal>& Pattern::literal() const {
+  if (!parsed_.load(std::memory_order_acquire)) {
+    static std::mutex parsing;  // parsing is short; one lock for all patterns
+    const std::lock_guard<std::mutex> lock(parsing);
+    if (!parsed_.load(std::memory_order_relaxed)) {
+      literal_ = as_literal(source_);
+      parsed_.store(true, std::memory_order_release);
+    }
+  }
+  return literal_;
+}
 
 const RE2& Pattern::re() const {
   std::call_once(compiled_, [&] {
@@ -286,8 +366,9 @@ const RE2& Pattern::re() const {
 // text, not once per A.
 std::optional<Span> Pattern::find_gapped(std::string_view text, std::size_t from) const {
   const Literal& l = *literal_;
-  const Literal first{.bytes = l.bytes, .word_start = l.word_start};
-  const Literal second{.bytes = l.then, .word_end = l.word_end};
+  static const std::vector<std::string> kNone;
+  const Phrase first{l.bytes, kNone, l.word_start, false};
+  const Phrase second{l.then, l.then_others, false, l.word_end};
   std::optional<Span> b;
   for (std::optional<Span> a = find_phrase(first, text, from); a;
        a = find_phrase(first, text, a->begin + 1)) {
@@ -301,15 +382,17 @@ std::optional<Span> Pattern::find_gapped(std::string_view text, std::size_t from
 std::optional<Span> Pattern::find_spellings(std::string_view text, std::size_t from,
                                             std::vector<std::string>* captures) const {
   std::size_t spelling = 0;
-  const std::optional<Span> span = find_phrase(*literal_, text, from, &spelling);
-  if (span && captures && !literal_->groups.empty()) *captures = literal_->groups[spelling];
+  const Literal& l = *literal_;
+  const std::optional<Span> span =
+      find_phrase(Phrase{l.bytes, l.others, l.word_start, l.word_end}, text, from, &spelling);
+  if (span && captures && !l.groups.empty()) *captures = l.groups[spelling];
   return span;
 }
 
 std::optional<Span> Pattern::find(std::string_view text, std::size_t from, bool comparable,
                                   std::vector<std::string>* captures) const {
   from = std::min(from, text.size());
-  if (literal_ && comparable) {
+  if (comparable && literal()) {
     if (captures) captures->clear();
     return literal_->then.empty() ? find_spellings(text, from, captures) : find_gapped(text, from);
   }

@@ -24,6 +24,7 @@
 
 #include <re2/re2.h>
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -46,14 +47,18 @@ struct Span {
 // taken, each group's first alternative) and `others` the rest in RE2's order
 // of preference. `groups[k]`: what each capturing group holds in spelling k
 // (0: `bytes`), "" where it is skipped (as RE2 reports it).
+// A class of characters ("licen[cs]e") is a group of one-character
+// alternatives.
 // "A .{0,N}? B" is the phrase A followed, at most N characters after it, by
-// the first B (`then`); \b may stand before A and after B.
+// the first B (`then`, or one of `then_others`, preferred in that order); \b
+// may stand before A and after B. A has one spelling and no group captures.
 struct Literal {
   std::string bytes;
   std::vector<std::string> others;
   std::vector<std::vector<std::string>> groups;  // empty: no capturing group
   bool word_start = false, word_end = false;
   std::string then;  // empty: a single phrase
+  std::vector<std::string> then_others;
   std::size_t gap = 0;
 };
 // At most this many spellings.
@@ -70,7 +75,7 @@ class Pattern {
   Pattern(std::string source, bool full_budget);
 
   const std::string& source() const { return source_; }
-  bool is_literal() const { return literal_.has_value(); }
+  bool is_literal() const { return literal().has_value(); }
   // The RE2 program, compiled on first use (thread-safe).
   const RE2& re() const;
 
@@ -83,8 +88,12 @@ class Pattern {
  private:
   std::string source_;
   bool full_budget_;
-  std::optional<Literal> literal_;
+  // as_literal(source_), worked out on first use: a scan touches few of the
+  // patterns, and parsing them all was a fifth of a small scan's start-up.
+  mutable std::optional<Literal> literal_;
+  mutable std::atomic<bool> parsed_{false};
   mutable std::once_flag compiled_;
+  const std::optional<Literal>& literal() const;
   mutable std::unique_ptr<RE2> re_;
   std::optional<Span> find_gapped(std::string_view text, std::size_t from) const;
   std::optional<Span> find_spellings(std::string_view text, std::size_t from,
