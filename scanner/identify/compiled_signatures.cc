@@ -10,18 +10,18 @@
 
 namespace oblige::identify {
 
-const Pattern* CompiledSignatures::pooled(const std::string& p, bool full_budget) const {
+const Pattern* CompiledSignatures::pooled(const std::string& p, bool wide_budget) const {
   std::lock_guard<std::mutex> lock(pool_mutex_);
   std::unique_ptr<Pattern>& pattern = pool_[p];
-  if (!pattern) pattern = std::make_unique<Pattern>(p, full_budget);
+  if (!pattern) pattern = std::make_unique<Pattern>(p, wide_budget);
   return pattern.get();
 }
 
 PatternList CompiledSignatures::pooled_all(const std::vector<std::string>& patterns,
-                                           bool full_budget) const {
+                                           bool wide_budget) const {
   PatternList out;
   out.reserve(patterns.size());
-  for (const std::string& p : patterns) out.push_back(pooled(p, full_budget));
+  for (const std::string& p : patterns) out.push_back(pooled(p, wide_budget));
   return out;
 }
 

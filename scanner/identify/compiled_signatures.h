@@ -153,8 +153,8 @@ class CompiledSignatures {
   void add_guarded_candidates(std::string_view normalized, const GuardHits& hits,
                               const PatternMatcher& matches, std::vector<bool>* candidate) const;
   void add_set_candidates(std::string_view normalized, std::vector<bool>* candidate) const;
-  // One pattern from the pool; `full_budget` as in Pattern's constructor.
-  const Pattern* pooled(const std::string& pattern, bool full_budget) const;
+  // One pattern from the pool; `wide_budget` as in Pattern's constructor.
+  const Pattern* pooled(const std::string& pattern, bool wide_budget) const;
   struct Lazy {
     std::once_flag once;
     SignaturePatterns patterns;
@@ -167,7 +167,7 @@ class CompiledSignatures {
   mutable std::unordered_map<std::string, std::unique_ptr<Pattern>> pool_;
   std::unordered_map<std::string_view, const EmbeddedGuard*> guards_;
   std::unique_ptr<Pattern> never_;
-  PatternList pooled_all(const std::vector<std::string>& patterns, bool full_budget) const;
+  PatternList pooled_all(const std::vector<std::string>& patterns, bool wide_budget) const;
 };
 
 }  // namespace oblige::identify

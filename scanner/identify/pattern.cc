@@ -335,8 +335,8 @@ bool literal_comparable(std::string_view text) {
   return ascii || (text::is_valid_utf8(text) && !defeats_guards(text));
 }
 
-Pattern::Pattern(std::string source, bool full_budget)
-    : source_(std::move(source)), full_budget_(full_budget) {}
+Pattern::Pattern(std::string source, bool wide_budget)
+    : source_(std::move(source)), wide_budget_(wide_budget) {}
 
 const std::optional<Literal>& Pattern::literal() const {
   if (!parsed_.load(std::memory_order_acquire)) {
@@ -354,8 +354,11 @@ const RE2& Pattern::re() const {
   std::call_once(compiled_, [&] {
     RE2::Options small = signatures::pattern_options();
     small.set_max_mem(kScanPatternMemory);
-    if (!full_budget_) re_ = std::make_unique<RE2>(source_, small);
-    if (!re_ || !re_->ok()) re_ = std::make_unique<RE2>(source_, signatures::pattern_options());
+    RE2::Options wide = signatures::pattern_options();
+    wide.set_max_mem(kWideMemory);
+    if (!wide_budget_) re_ = std::make_unique<RE2>(source_, small);
+    if (!re_ || !re_->ok())
+      re_ = std::make_unique<RE2>(source_, wide_budget_ ? wide : signatures::pattern_options());
   });
   return *re_;
 }
