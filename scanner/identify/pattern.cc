@@ -103,6 +103,11 @@ struct Element {
   std::vector<std::string> alternatives;
   bool optional = false;
   bool capture = false;
+  // A run of plain characters (one alternative, not optional): the bytes of
+  // its last character, which a '?' would split off. 0: no such run. Plain
+  // characters join one run (an element each cost two allocations, most
+  // of parsing a 300-character clause).
+  std::size_t last_character = 0;
   std::size_t choices() const { return alternatives.size() + (optional ? 1 : 0); }
   // Choice c: an alternative, or (the last, when optional) nothing.
   const std::string& choice(std::size_t c) const {
@@ -196,18 +201,35 @@ bool take_element(std::string_view pattern, std::size_t* i, bool nested,
     if (elements->empty() || elements->back().optional ||
         (*i + 1 < pattern.size() && pattern[*i + 1] == '?'))
       return false;
+    Element& last = elements->back();
+    if (last.last_character > 0 && last.last_character < last.alternatives[0].size()) {
+      // Only the run's last character is optional.
+      std::string& run = last.alternatives[0];
+      Element one{{run.substr(run.size() - last.last_character)}};
+      run.resize(run.size() - last.last_character);
+      elements->push_back(std::move(one));
+    }
     elements->back().optional = true;
+    elements->back().last_character = 0;
     ++*i;
+    return true;
+  }
+  if (c != '(' && c != '[') {
+    if (elements->empty() || elements->back().last_character == 0) {
+      elements->emplace_back();
+      elements->back().alternatives.emplace_back();
+    }
+    Element& run = elements->back();
+    const std::size_t before = run.alternatives[0].size();
+    if (!take_character(pattern, i, &run.alternatives[0])) return false;
+    run.last_character = run.alternatives[0].size() - before;
     return true;
   }
   Element e;
   if (c == '(') {
     if (!take_group(pattern, i, nested, &e)) return false;
-  } else if (c == '[') {
-    if (!take_class(pattern, i, &e)) return false;
-  } else {
-    e.alternatives.emplace_back();
-    if (!take_character(pattern, i, &e.alternatives[0])) return false;
+  } else if (!take_class(pattern, i, &e)) {
+    return false;
   }
   elements->push_back(std::move(e));
   return true;
