@@ -26,7 +26,6 @@ class HeldBits {
 
   std::size_t size() const { return size_; }
   void set(std::size_t i) { words_[i / 64] |= std::uint64_t{1} << (i % 64); }
-  void set_if(std::size_t i, bool on) { words_[i / 64] |= std::uint64_t{on} << (i % 64); }
   bool test(std::size_t i) const { return (words_[i / 64] >> (i % 64)) & 1u; }
 
   // Calls f(begin, end) for every maximal run [begin, end) of set bits, in

@@ -8,6 +8,7 @@
 
 #include "scanner/identify/held_runs.h"
 #include "scanner/identify/shingles.h"
+#include "scanner/identify/sorted_intersection.h"
 
 namespace oblige::identify {
 namespace {
@@ -40,49 +41,27 @@ std::vector<std::uint64_t> shingles_by_hash(const std::vector<std::uint32_t>& ha
   return keys;
 }
 
-// Meets the text's shingles (sorted by hash) with a reference's sorted
-// shingles `own`. Most texts and references are of a size: one linear merge,
-// a step per shingle of either, calling visit(i, holds) for every shingle
-// position i met, `holds` telling whether `own` has its hash (so a caller can
-// use it without a branch no predictor can guess). Against a reference many
-// times the text's length it gallops through `own`, so a short text against
-// a long reference costs about as little as binary searches would, and
-// visits only the positions held.
-template <typename Visit>
-void merge_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
-                Visit&& visit) {
-  const auto hash_at = [&](std::size_t k) { return static_cast<std::uint32_t>(by_hash[k] >> 32); };
-  if (own.size() <= 16 * by_hash.size()) {
-    for (std::size_t k = 0, j = 0; k < by_hash.size() && j < own.size();) {
-      const std::uint32_t a = hash_at(k), b = own[j];
-      visit(static_cast<std::uint32_t>(by_hash[k]), a == b);
-      k += a <= b;  // every position of a hash `own` holds, one after the other
-      j += b < a;
-    }
-    return;
+// The distinct hashes of `by_hash` and where each one's positions start.
+HashGroups group_by_hash(const std::vector<std::uint64_t>& by_hash) {
+  HashGroups g;
+  for (std::size_t k = 0; k < by_hash.size(); ++k) {
+    const auto h = static_cast<std::uint32_t>(by_hash[k] >> 32);
+    if (k > 0 && static_cast<std::uint32_t>(by_hash[k - 1] >> 32) == h) continue;
+    g.hashes.push_back(h);
+    g.begin.push_back(static_cast<std::uint32_t>(k));
   }
-  auto it = own.begin();
-  for (std::size_t k = 0; k < by_hash.size() && it != own.end();) {
-    const std::uint32_t h = hash_at(k);
-    auto lo = it, hi = it;
-    for (std::ptrdiff_t step = 1; hi != own.end() && *hi < h; step *= 2) {
-      lo = hi;
-      hi = own.end() - hi > step ? hi + step : own.end();
-    }
-    it = std::lower_bound(lo, hi, h);
-    const bool holds = it != own.end() && *it == h;
-    for (; k < by_hash.size() && hash_at(k) == h; ++k)
-      if (holds) visit(static_cast<std::uint32_t>(by_hash[k]), true);
-  }
+  g.begin.push_back(static_cast<std::uint32_t>(by_hash.size()));
+  return g;
 }
 
-// Calls held(i) for every shingle position i whose hash `own` holds, in order
-// of hash.
+// Calls held(i) for every shingle position i whose hash `own` holds (the
+// reference's sorted shingles).
 template <typename Held>
-void for_each_held(const std::vector<std::uint64_t>& by_hash, std::span<const std::uint32_t> own,
-                   Held&& held) {
-  merge_held(by_hash, own, [&](std::uint32_t i, bool holds) {
-    if (holds) held(i);
+void for_each_held(const std::vector<std::uint64_t>& by_hash, const HashGroups& groups,
+                   std::span<const std::uint32_t> own, Held&& held) {
+  for_each_common(groups.hashes, own, [&](std::size_t u) {
+    for (std::uint32_t k = groups.begin[u]; k < groups.begin[u + 1]; ++k)
+      held(static_cast<std::uint32_t>(by_hash[k]));
   });
 }
 
@@ -110,12 +89,13 @@ struct Candidate {
 };
 
 // Sets c's bit of every shingle the reference (`own`) holds and counts the
-// distinct ones, with no branch on whether a hash is held.
+// distinct ones.
 void mark_held(const TextMatch& m, std::span<const std::uint32_t> own, Candidate* c) {
   std::uint32_t distinct = 0;
-  merge_held(m.by_hash, own, [&](std::uint32_t i, bool holds) {
-    c->hit.set_if(i, holds);
-    distinct += holds & static_cast<unsigned char>(m.first_occurrence[i]);
+  for_each_common(m.groups.hashes, own, [&](std::size_t u) {
+    ++distinct;
+    for (std::uint32_t k = m.groups.begin[u]; k < m.groups.begin[u + 1]; ++k)
+      c->hit.set(static_cast<std::uint32_t>(m.by_hash[k]));
   });
   c->distinct = distinct;
 }
@@ -168,14 +148,14 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   // The shingles sorted by hash then position: the first of each hash is
   // its first occurrence (no hash set: 8 bytes a shingle less).
   m.by_hash = shingles_by_hash(hashes);
+  m.groups = group_by_hash(m.by_hash);
   m.first_occurrence.assign(n, 0);
   std::vector<std::uint32_t> held(index.size(), 0);
-  std::size_t distinct = 0, distinct_sampled = 0;
-  for (std::size_t k = 0; k < n; ++k) {
-    const auto h = static_cast<std::uint32_t>(m.by_hash[k] >> 32);
-    if (k > 0 && static_cast<std::uint32_t>(m.by_hash[k - 1] >> 32) == h) continue;
-    m.first_occurrence[static_cast<std::uint32_t>(m.by_hash[k])] = 1;
-    ++distinct;
+  const std::size_t distinct = m.groups.hashes.size();
+  std::size_t distinct_sampled = 0;
+  for (std::size_t u = 0; u < distinct; ++u) {
+    const std::uint32_t h = m.groups.hashes[u];
+    m.first_occurrence[static_cast<std::uint32_t>(m.by_hash[m.groups.begin[u]])] = 1;
     if (!is_sampled(h)) continue;
     ++distinct_sampled;
     for (std::uint16_t r : index.lookup(h)) ++held[r];
@@ -228,7 +208,7 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
     if (known != candidates.end())
       h = known->distinct;
     else
-      for_each_held(m.by_hash, own, [&](std::size_t i) { h += m.first_occurrence[i]; });
+      for_each_common(m.groups.hashes, own, [&](std::size_t) { ++h; });
     const double similarity = h / std::max<double>(own.size(), static_cast<double>(distinct));
     if (!m.has_closest || similarity > m.closest_similarity) {
       m.closest = r;
@@ -303,13 +283,18 @@ Explanation explain(const TextMatch& match, const SimilarityIndex& index, std::s
   for (std::size_t i = first; i + kShingleWords <= end; ++i) distinct += match.first_occurrence[i];
   // A match made without an index has no order yet.
   std::vector<std::uint64_t> made;
-  if (match.by_hash.size() != match.hashes.size()) made = shingles_by_hash(match.hashes);
+  HashGroups made_groups;
+  if (match.by_hash.size() != match.hashes.size()) {
+    made = shingles_by_hash(match.hashes);
+    made_groups = group_by_hash(made);
+  }
   const auto& by_hash = made.empty() ? match.by_hash : made;
+  const HashGroups& groups = made.empty() ? match.groups : made_groups;
   // The held shingles of the range flagged first, then the words they
   // cover marked in one sweep, in order (marking each shingle's four words
   // as the merge met them, in order of hash, was most of this function).
   std::vector<char> held(end - first, 0);
-  for_each_held(by_hash, index.reference(reference).own, [&](std::size_t i) {
+  for_each_held(by_hash, groups, index.reference(reference).own, [&](std::size_t i) {
     if (i < first || i + kShingleWords > end) return;
     distinct_held += match.first_occurrence[i];
     held[i - first] = 1;

@@ -45,11 +45,19 @@ struct PlacedText {
   std::vector<std::size_t> close;
 };
 
+// The distinct shingle hashes of a text, ascending, and where each one's
+// positions start in TextMatch::by_hash (one entry more: its end).
+struct HashGroups {
+  std::vector<std::uint32_t> hashes;
+  std::vector<std::uint32_t> begin;
+};
+
 struct TextMatch {
   std::vector<Word> words;
   std::vector<std::uint32_t> hashes;   // per shingle (shingles.h)
   std::vector<char> first_occurrence;  // per shingle: its hash's first place in the text
   std::vector<std::uint64_t> by_hash;  // hash << 32 | position per shingle, sorted
+  HashGroups groups;                   // of by_hash
   std::vector<PlacedText> placed;      // in text order
   // The reference nearest to the whole file, and its similarity, whether or
   // not anything was placed (for "unrecognized, closest to ...").
