@@ -4,11 +4,13 @@
 // (read from the installed npm package, never copied).
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iterator>
 #include <nlohmann/json.hpp>
+#include <random>
 #include <set>
 #include <sstream>
 
@@ -20,6 +22,7 @@
 #include "scanner/identify/shingles.h"
 #include "scanner/identify/spdx_tier.h"
 #include "scanner/obligations/derive.h"
+#include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
 #include "support.h"
 
@@ -86,6 +89,77 @@ TEST_CASE("words: ASCII runs, one word per Chinese character, no single letters"
     words.push_back(t.substr(w.begin, w.end - w.begin));
   CHECK(words == std::vector<std::string>{"the", "licensee", "2", "0", "rights", "许", "可", "协",
                                           "议", "ok"});
+}
+
+namespace {
+// split_words's rules a code point at a time, for the characters
+// words_text() uses: ASCII letters and digits and é are letters, Chinese
+// characters a word each, the rest separators; a lone a-z is no word.
+std::vector<identify::Word> reference_words(const std::string& t) {
+  std::vector<identify::Word> out;
+  std::size_t start = 0;
+  bool in_word = false;
+  const auto close = [&](std::size_t end) {
+    if (!(end - start == 1 && t[start] >= 'a' && t[start] <= 'z'))
+      out.push_back({static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end)});
+    in_word = false;
+  };
+  for (std::size_t pos = 0; pos < t.size();) {
+    const std::size_t at = pos;
+    const char32_t cp = text::next_code_point(t, pos);
+    const bool letter = (cp < 0x80 && std::isalnum(static_cast<int>(cp))) || cp == 0xE9;
+    const bool ideograph = cp >= 0x4E00 && cp <= 0x9FFF;
+    if (letter) {
+      if (!in_word) start = at;
+      in_word = true;
+    } else {
+      if (in_word) close(at);
+      if (ideograph) {
+        start = at;
+        close(pos);
+      }
+    }
+  }
+  if (in_word) close(t.size());
+  return out;
+}
+
+// Random text of words of every length, separators and a few non-ASCII
+// characters, so word edges fall everywhere in a block of sixteen bytes.
+std::string words_text(std::mt19937& random, std::size_t pieces) {
+  static const std::vector<std::string> kOthers = {" ", "  ",   "\n", ".", "(",  "'",        "-",
+                                                   "é", "许可", "“",  "—", "。", "\xc2\xa0", "_"};
+  std::uniform_int_distribution<int> kind(0, 2), length(1, 20), letter(0, 61);
+  std::uniform_int_distribution<std::size_t> other(0, kOthers.size() - 1);
+  const std::string alnum = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+  std::string out;
+  for (std::size_t i = 0; i < pieces; ++i) {
+    if (kind(random) == 0) {
+      out += kOthers[other(random)];
+      continue;
+    }
+    for (int n = length(random); n > 0; --n) out += alnum[static_cast<std::size_t>(letter(random))];
+    out += ' ';
+  }
+  return out;
+}
+}  // namespace
+
+TEST_CASE("words: split_words gives what its rules give a character at a time", "[similarity]") {
+  std::mt19937 random(20261207);
+  std::size_t words = 0;
+  for (int i = 0; i < 2000; ++i) {
+    const std::string t = words_text(random, 1 + static_cast<std::size_t>(i % 80));
+    INFO("[" << t << "]");
+    const auto got = identify::split_words(t), want = reference_words(t);
+    REQUIRE(got.size() == want.size());
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      REQUIRE(got[k].begin == want[k].begin);
+      REQUIRE(got[k].end == want[k].end);
+    }
+    words += got.size();
+  }
+  CHECK(words > 20000);
 }
 
 namespace {

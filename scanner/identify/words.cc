@@ -1,8 +1,13 @@
 #include "scanner/identify/words.h"
 
 #include <array>
+#include <bit>
 
 #include "scanner/text/decode.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace oblige::identify {
 namespace {
@@ -55,16 +60,54 @@ bool is_single_ascii_letter(std::string_view w) {
   return w.size() == 1 && w[0] >= 'a' && w[0] <= 'z';
 }
 
+#if defined(__SSE2__)
+// Bit k: byte k of the sixteen at `p` is an ASCII letter or digit (all
+// sixteen are ASCII: signed compares see them as they are). A byte | 0x20
+// is in a-z exactly when it is an ASCII letter of either case.
+unsigned ascii_letters(__m128i v) {
+  const auto in = [](__m128i x, char lo, char hi) {
+    return _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                         _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(hi + 1))));
+  };
+  const __m128i letter = in(_mm_or_si128(v, _mm_set1_epi8(0x20)), 'a', 'z');
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(letter, in(v, '0', '9'))));
+}
+#endif
+
 // Calls emit(begin, end) for each word of `text`, in order.
 template <typename Emit>
 void for_each_word(std::string_view text, Emit&& emit) {
   std::size_t pos = 0, start = 0;
   bool in_word = false;
-  const auto close = [&](std::size_t end) {
+  const auto close = [&](std::size_t end) __attribute__((always_inline)) {
     if (!is_single_ascii_letter(text.substr(start, end - start))) emit(start, end);
     in_word = false;
   };
   while (pos < text.size()) {
+#if defined(__SSE2__)
+    // Sixteen bytes at a time up to the next non-ASCII one: where a run of
+    // letters starts or ends is where a bit of the letter mask changes.
+    if (pos + 16 <= text.size()) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+      const auto high = static_cast<unsigned>(_mm_movemask_epi8(v));
+      const unsigned ascii = high == 0 ? 16 : static_cast<unsigned>(std::countr_zero(high));
+      const unsigned prefix = (1u << ascii) - 1;
+      const unsigned letters = ascii_letters(v) & prefix;
+      for (unsigned change = (letters ^ (letters << 1 | unsigned{in_word})) & prefix; change != 0;
+           change &= change - 1) {
+        const auto k = static_cast<unsigned>(std::countr_zero(change));
+        if (letters >> k & 1u) {
+          start = pos + k;
+          in_word = true;
+        } else {
+          close(pos + k);
+        }
+      }
+      pos += ascii;
+      if (ascii == 16) continue;
+    }
+#endif
+    if (pos >= text.size()) break;
     const std::size_t at = pos;
     const unsigned char byte = static_cast<unsigned char>(text[pos]);
     // ASCII, the bulk of most texts, without decoding: a letter, and the
