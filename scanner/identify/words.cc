@@ -47,15 +47,6 @@ constexpr std::array<bool, 128> kAsciiLetter = [] {
   return t;
 }();
 
-constexpr std::uint64_t kFnvOffset = 0xcbf29ce484222325ULL;
-constexpr std::uint64_t kFnvPrime = 0x100000001b3ULL;
-
-std::uint64_t fnv1a(std::string_view bytes) {
-  std::uint64_t h = kFnvOffset;
-  for (unsigned char c : bytes) h = (h ^ c) * kFnvPrime;
-  return h;
-}
-
 bool is_single_ascii_letter(std::string_view w) {
   return w.size() == 1 && w[0] >= 'a' && w[0] <= 'z';
 }
@@ -161,10 +152,6 @@ std::vector<Word> split_words(std::string_view text) {
     words.push_back({static_cast<std::uint32_t>(begin), static_cast<std::uint32_t>(end)});
   });
   return words;
-}
-
-std::uint64_t word_hash(std::string_view text, const Word& word) {
-  return fnv1a(text.substr(word.begin, word.end - word.begin));
 }
 
 }  // namespace oblige::identify

@@ -28,7 +28,13 @@ struct Word {
 
 std::vector<Word> split_words(std::string_view normalized);
 
-// FNV-1a of the word's bytes in `text` (the text split_words() read).
-std::uint64_t word_hash(std::string_view text, const Word& word);
+// FNV-1a of the word's bytes in `text` (the text split_words() read). Here,
+// not in words.cc, so shingle_hashes() inlines it instead of a call a word.
+inline std::uint64_t word_hash(std::string_view text, const Word& word) {
+  std::uint64_t h = 0xcbf29ce484222325ULL;  // FNV offset basis
+  for (std::uint32_t i = word.begin; i < word.end; ++i)
+    h = (h ^ static_cast<unsigned char>(text[i])) * 0x100000001b3ULL;  // FNV prime
+  return h;
+}
 
 }  // namespace oblige::identify
