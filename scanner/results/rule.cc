@@ -50,8 +50,14 @@ const char* kind_word(ClauseKind kind) {
 }
 
 std::optional<ClauseKind> parse_kind(std::string_view word) {
+  // Each kind's word worked out once: loading the signatures asks 1,200 times.
+  static const std::array<std::string_view, kClauseKinds> kWords = [] {
+    std::array<std::string_view, kClauseKinds> words;
+    for (int k = 0; k < kClauseKinds; ++k) words[k] = kind_word(static_cast<ClauseKind>(k));
+    return words;
+  }();
   for (int k = 0; k < kClauseKinds; ++k)
-    if (word == kind_word(static_cast<ClauseKind>(k))) return static_cast<ClauseKind>(k);
+    if (word == kWords[k]) return static_cast<ClauseKind>(k);
   return std::nullopt;
 }
 
