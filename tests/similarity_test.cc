@@ -243,12 +243,37 @@ TEST_CASE("an index blob is read back as built, and a damaged one is refused", "
   // Shingles that are not sampled are not looked up, but each reference
   // keeps all of its own.
   CHECK(index.lookup(3).empty());
+  // count_held counts what lookup() gives for each hash.
+  std::vector<std::uint32_t> held(2, 0);
+  const std::vector<std::uint32_t> hashes = {3, 4, 8, 9, 12, 0xF0000000u};
+  index.count_held(hashes, held);
+  CHECK(held == std::vector<std::uint32_t>{3, 1});
   const auto own = index.reference(1).own;
   CHECK(std::vector<std::uint32_t>(own.begin(), own.end()) == std::vector<std::uint32_t>{3, 4, 9});
   CHECK_THROWS(identify::SimilarityIndex(
       std::string_view(reinterpret_cast<const char*>(aligned.data()), blob.size() - 4)));
   inputs[1].shingles = {4, 3};
   CHECK_THROWS(identify::build_index_blob(inputs, 4));
+}
+
+TEST_CASE("count_held on the embedded index counts what lookup gives, for long hash lists",
+          "[similarity]") {
+  const identify::SimilarityIndex& index = compiled().index();
+  std::size_t lists = 0;
+  for (std::size_t r = 0; r < index.size(); r += 7) {
+    // A reference's own shingles (sorted, thousands of them), and some
+    // absent ones among them.
+    std::vector<std::uint32_t> hashes(index.reference(r).own.begin(), index.reference(r).own.end());
+    for (std::size_t i = 0; i < hashes.size(); i += 3) hashes[i] ^= 0x00100000u;
+    std::sort(hashes.begin(), hashes.end());
+    std::vector<std::uint32_t> want(index.size(), 0), got(index.size(), 0);
+    for (std::uint32_t h : hashes)
+      for (std::uint16_t holder : index.lookup(h)) ++want[holder];
+    index.count_held(hashes, got);
+    REQUIRE(got == want);
+    ++lists;
+  }
+  CHECK(lists > 50);
 }
 
 TEST_CASE("the embedded index holds every committed fingerprint, and tells them apart",

@@ -1,6 +1,7 @@
 #include "scanner/identify/similarity_index.h"
 
 #include <algorithm>
+#include <array>
 #include <stdexcept>
 
 namespace oblige::identify {
@@ -149,6 +150,47 @@ std::span<const std::uint16_t> SimilarityIndex::lookup(std::uint32_t hash) const
   if (it == last || *it != hash) return {};
   const std::size_t k = static_cast<std::size_t>(it - keys_.begin());
   return postings_.subspan(starts_[k], starts_[k + 1] - starts_[k]);
+}
+
+void SimilarityIndex::count_held(std::span<const std::uint32_t> hashes,
+                                 std::span<std::uint32_t> held) const {
+  if (keys_.empty()) return;
+  // kAhead hashes ahead: the directory entry; kAhead / 2 ahead: the middle
+  // of the hash's bucket of keys; as each hash's key is found: its
+  // postings' start, and half way along the queue the postings themselves.
+  constexpr std::size_t kAhead = 8;
+  const auto bucket = [&](std::uint32_t h) { return h >> (32 - dir_bits_); };
+  std::array<std::uint32_t, 2 * kAhead> found{};  // key numbers awaiting their postings
+  std::size_t queued = 0, done = 0;
+  const auto count = [&](std::uint32_t k) {
+    for (std::uint32_t i = starts_[k]; i < starts_[k + 1]; ++i) ++held[postings_[i]];
+  };
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    if (i + kAhead < hashes.size() && is_sampled(hashes[i + kAhead]))
+      __builtin_prefetch(dir_.data() + bucket(hashes[i + kAhead]));
+    // Half way: the directory entry is in, so the bucket's keys can come.
+    if (i + kAhead / 2 < hashes.size() && is_sampled(hashes[i + kAhead / 2])) {
+      const std::uint32_t b = bucket(hashes[i + kAhead / 2]);
+      __builtin_prefetch(keys_.data() + (dir_[b] + dir_[b + 1]) / 2);
+    }
+    const std::uint32_t h = hashes[i];
+    if (!is_sampled(h)) continue;
+    const std::uint32_t b = bucket(h);
+    const auto first = keys_.begin() + dir_[b], last = keys_.begin() + dir_[b + 1];
+    const auto it = std::lower_bound(first, last, h);
+    if (it == last || *it != h) continue;
+    const auto k = static_cast<std::uint32_t>(it - keys_.begin());
+    __builtin_prefetch(starts_.data() + k);
+    found[queued++ % found.size()] = k;
+    if (queued - done > kAhead) {
+      // Half way along the queue the start is in: fetch the postings.
+      const std::uint32_t half = found[(done + kAhead / 2) % found.size()];
+      __builtin_prefetch(postings_.data() + starts_[half]);
+      count(found[done % found.size()]);
+      ++done;
+    }
+  }
+  for (; done < queued; ++done) count(found[done % found.size()]);
 }
 
 }  // namespace oblige::identify

@@ -68,6 +68,12 @@ class SimilarityIndex {
   // sampled hash (is_sampled); other hashes are not indexed (a reference's
   // `own` shingles hold them all).
   std::span<const std::uint16_t> lookup(std::uint32_t hash) const;
+  // For each of `hashes` (sampled ones; others are skipped), one more in
+  // held[r] for every reference r that holds it: lookup() for each, the
+  // tables' lines fetched several hashes ahead (each lookup is three
+  // dependent reads far apart in a 3 MB index, and their misses were most
+  // of the first pass of matching). `held` has size() entries.
+  void count_held(std::span<const std::uint32_t> hashes, std::span<std::uint32_t> held) const;
 
  private:
   std::vector<IndexReference> refs_;

@@ -154,12 +154,10 @@ TextMatch match_texts(std::string_view normalized, const SimilarityIndex& index,
   const std::size_t distinct = m.groups.hashes.size();
   std::size_t distinct_sampled = 0;
   for (std::size_t u = 0; u < distinct; ++u) {
-    const std::uint32_t h = m.groups.hashes[u];
     m.first_occurrence[static_cast<std::uint32_t>(m.by_hash[m.groups.begin[u]])] = 1;
-    if (!is_sampled(h)) continue;
-    ++distinct_sampled;
-    for (std::uint16_t r : index.lookup(h)) ++held[r];
+    distinct_sampled += is_sampled(m.groups.hashes[u]);
   }
+  index.count_held(m.groups.hashes, held);
 
   std::vector<std::size_t> order, nearest;
   for (std::size_t r = 0; r < index.size(); ++r) {
