@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <stdexcept>
 
 namespace oblige::identify {
@@ -142,14 +143,21 @@ SimilarityIndex::SimilarityIndex(std::string_view blob) {
   if (at != n_forward) fail("inconsistent forward arrays");
 }
 
-std::span<const std::uint16_t> SimilarityIndex::lookup(std::uint32_t hash) const {
-  if (keys_.empty() || !is_sampled(hash)) return {};
-  const std::uint32_t bucket = hash >> (32 - dir_bits_);
-  const auto first = keys_.begin() + dir_[bucket], last = keys_.begin() + dir_[bucket + 1];
+std::uint32_t SimilarityIndex::bucket(std::uint32_t hash) const { return hash >> (32 - dir_bits_); }
+
+std::optional<std::uint32_t> SimilarityIndex::key_of(std::uint32_t hash) const {
+  if (keys_.empty() || !is_sampled(hash)) return std::nullopt;
+  const std::uint32_t b = bucket(hash);
+  const auto first = keys_.begin() + dir_[b], last = keys_.begin() + dir_[b + 1];
   const auto it = std::lower_bound(first, last, hash);
-  if (it == last || *it != hash) return {};
-  const std::size_t k = static_cast<std::size_t>(it - keys_.begin());
-  return postings_.subspan(starts_[k], starts_[k + 1] - starts_[k]);
+  if (it == last || *it != hash) return std::nullopt;
+  return static_cast<std::uint32_t>(it - keys_.begin());
+}
+
+std::span<const std::uint16_t> SimilarityIndex::lookup(std::uint32_t hash) const {
+  const std::optional<std::uint32_t> k = key_of(hash);
+  if (!k) return {};
+  return postings_.subspan(starts_[*k], starts_[*k + 1] - starts_[*k]);
 }
 
 void SimilarityIndex::count_held(std::span<const std::uint32_t> hashes,
@@ -159,7 +167,6 @@ void SimilarityIndex::count_held(std::span<const std::uint32_t> hashes,
   // of the hash's bucket of keys; as each hash's key is found: its
   // postings' start, and half way along the queue the postings themselves.
   constexpr std::size_t kAhead = 8;
-  const auto bucket = [&](std::uint32_t h) { return h >> (32 - dir_bits_); };
   std::array<std::uint32_t, 2 * kAhead> found{};  // key numbers awaiting their postings
   std::size_t queued = 0, done = 0;
   const auto count = [&](std::uint32_t k) {
@@ -173,15 +180,10 @@ void SimilarityIndex::count_held(std::span<const std::uint32_t> hashes,
       const std::uint32_t b = bucket(hashes[i + kAhead / 2]);
       __builtin_prefetch(keys_.data() + (dir_[b] + dir_[b + 1]) / 2);
     }
-    const std::uint32_t h = hashes[i];
-    if (!is_sampled(h)) continue;
-    const std::uint32_t b = bucket(h);
-    const auto first = keys_.begin() + dir_[b], last = keys_.begin() + dir_[b + 1];
-    const auto it = std::lower_bound(first, last, h);
-    if (it == last || *it != h) continue;
-    const auto k = static_cast<std::uint32_t>(it - keys_.begin());
-    __builtin_prefetch(starts_.data() + k);
-    found[queued++ % found.size()] = k;
+    const std::optional<std::uint32_t> k = key_of(hashes[i]);
+    if (!k) continue;
+    __builtin_prefetch(starts_.data() + *k);
+    found[queued++ % found.size()] = *k;
     if (queued - done > kAhead) {
       // Half way along the queue the start is in: fetch the postings.
       const std::uint32_t half = found[(done + kAhead / 2) % found.size()];

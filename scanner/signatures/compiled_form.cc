@@ -44,15 +44,9 @@ class Writer {
         str(v.get_ref<const std::string&>());
         break;
       case nlohmann::json::value_t::number_unsigned:
-        out_ += 'u';
-        str(v.dump());
-        break;
       case nlohmann::json::value_t::number_integer:
-        out_ += 'i';
-        str(v.dump());
-        break;
       case nlohmann::json::value_t::number_float:
-        out_ += 'f';
+        out_ += v.is_number_float() ? 'f' : v.is_number_unsigned() ? 'u' : 'i';
         str(v.dump());
         break;
       case nlohmann::json::value_t::boolean:
