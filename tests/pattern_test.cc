@@ -155,6 +155,7 @@ TEST_CASE("a plain phrase is a literal pattern, anything with syntax is not", "[
   CHECK(lit->others.size() == 3);
   CHECK(lit->others.back() == "orion-14b series");
   CHECK_FALSE(as_literal("a?b?c?d?e?f"));       // too many spellings
+  CHECK_FALSE(as_literal("(?:a?b?c?d?e?|x)"));  // too many in one alternative of a group
   CHECK_FALSE(as_literal("x?"));                // one spelling is empty
   CHECK_FALSE(as_literal("ab??c"));             // lazy: RE2 prefers it skipped
   CHECK_FALSE(as_literal("a ?b .{0,9}?c"));     // a gap and an optional character

@@ -245,7 +245,9 @@ bool take_group(std::string_view pattern, std::size_t* i, bool nested, Element* 
   std::vector<Element> run;
   const auto close_alternative = [&] {
     if (run.empty()) return false;
-    for (std::string& s : spellings_of(run)) out->alternatives.push_back(std::move(s));
+    std::vector<std::string> spellings = spellings_of(run);
+    if (spellings.empty()) return false;  // too many: it would be left out
+    for (std::string& s : spellings) out->alternatives.push_back(std::move(s));
     run.clear();
     return out->alternatives.size() <= kMaxSpellings;
   };
