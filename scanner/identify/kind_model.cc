@@ -1,6 +1,7 @@
 #include "scanner/identify/kind_model.h"
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -110,39 +111,71 @@ KindModel::KindModel(std::string_view blob) {
   // checking all of them here touched the whole table on every run.
 }
 
+const std::vector<std::uint32_t>& KindModel::bucket_starts() const {
+  std::call_once(buckets_built_, [this] {
+    bucket_starts_.assign((std::size_t{1} << kBucketBits) + 1, 0);
+    std::size_t k = 0;
+    for (std::size_t b = 0; b < bucket_starts_.size(); ++b) {
+      // Bucket b's features are those below (b + 1) << shift.
+      const std::uint64_t end = std::uint64_t{b + 1} << (32 - kBucketBits);
+      bucket_starts_[b] = static_cast<std::uint32_t>(k);
+      while (k < features_.size() && features_[k] < end) ++k;
+    }
+    bucket_starts_.back() = static_cast<std::uint32_t>(features_.size());
+  });
+  return bucket_starts_;
+}
+
+std::size_t KindModel::find_feature(std::uint32_t f) const {
+  const std::vector<std::uint32_t>& starts = bucket_starts();
+  const std::uint32_t b = f >> (32 - kBucketBits);
+  const auto first = features_.begin() + starts[b], last = features_.begin() + starts[b + 1];
+  const auto it = std::lower_bound(first, last, f);
+  return it != last && *it == f ? static_cast<std::size_t>(it - features_.begin())
+                                : features_.size();
+}
+
 std::vector<KindMatch> KindModel::classify(const std::vector<std::uint32_t>& features,
                                            double threshold,
                                            std::string_view exclude_family) const {
   std::vector<KindMatch> out;
   if (examples_.empty() || features.empty()) return out;
   std::vector<float> dot(examples_.size(), 0);
+  // The examples any posting reached: a sentence shares features with a
+  // few hundred of the thousands, and only those can score.
+  std::vector<std::uint64_t> reached((examples_.size() + 63) / 64, 0);
   double query_norm = 0;
   for (std::uint32_t f : features) {
-    const auto it = std::lower_bound(features_.begin(), features_.end(), f);
-    if (it == features_.end() || *it != f) {
+    const std::size_t k = find_feature(f);
+    if (k == features_.size()) {
       query_norm += static_cast<double>(unknown_weight_) * unknown_weight_;
       continue;
     }
-    const std::size_t k = static_cast<std::size_t>(it - features_.begin());
     const float w2 = weights_[k] * weights_[k];
     query_norm += w2;
     if (starts_[k] > starts_[k + 1] || starts_[k + 1] > postings_.size()) continue;
-    for (std::uint32_t i = starts_[k]; i < starts_[k + 1]; ++i)
-      if (postings_[i] < dot.size()) dot[postings_[i]] += w2;
+    for (std::uint32_t i = starts_[k]; i < starts_[k + 1]; ++i) {
+      const std::uint16_t e = postings_[i];
+      if (e >= dot.size()) continue;
+      dot[e] += w2;
+      reached[e / 64] |= std::uint64_t{1} << (e % 64);
+    }
   }
   query_norm = std::sqrt(query_norm);
-  for (std::size_t e = 0; e < examples_.size(); ++e) {
-    if (dot[e] == 0 || examples_[e].norm == 0) continue;
-    if (!exclude_family.empty() && examples_[e].family == exclude_family) continue;
-    const double score = dot[e] / (query_norm * examples_[e].norm);
-    if (score < threshold) continue;
-    auto same = std::find_if(out.begin(), out.end(),
-                             [&](const KindMatch& m) { return m.kind == examples_[e].kind; });
-    if (same == out.end())
-      out.push_back({examples_[e].kind, score, examples_[e].signature, examples_[e].clause});
-    else if (score > same->score)
-      *same = {examples_[e].kind, score, examples_[e].signature, examples_[e].clause};
-  }
+  for (std::size_t w = 0; w < reached.size(); ++w)
+    for (std::uint64_t bits = reached[w]; bits != 0; bits &= bits - 1) {
+      const std::size_t e = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+      if (dot[e] == 0 || examples_[e].norm == 0) continue;
+      if (!exclude_family.empty() && examples_[e].family == exclude_family) continue;
+      const double score = dot[e] / (query_norm * examples_[e].norm);
+      if (score < threshold) continue;
+      auto same = std::find_if(out.begin(), out.end(),
+                               [&](const KindMatch& m) { return m.kind == examples_[e].kind; });
+      if (same == out.end())
+        out.push_back({examples_[e].kind, score, examples_[e].signature, examples_[e].clause});
+      else if (score > same->score)
+        *same = {examples_[e].kind, score, examples_[e].signature, examples_[e].clause};
+    }
   std::sort(out.begin(), out.end(),
             [](const KindMatch& a, const KindMatch& b) { return a.score > b.score; });
   return out;
