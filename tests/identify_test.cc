@@ -2,6 +2,7 @@
 #include <boost/filesystem.hpp>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <random>
 
 #include "scanner/identify/identifier.h"
 #include "scanner/identify/literal_scanner.h"
@@ -249,7 +250,7 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
   // A long text is scanned as four streams: a literal across any seam
   // between them, or at either end, is still found, and only where it is.
   const identify::LiteralScanner long_literals({"abcdefghij", "q"});
-  for (std::size_t size : {4096, 8000, 8003}) {
+  for (std::size_t size : {256, 300, 1001, 4096, 8000, 8003}) {
     const std::size_t chunk = size / 4;
     std::vector<std::size_t> offsets = {0, size - 10};
     for (std::size_t seam = chunk; seam < size; seam += chunk)
@@ -262,6 +263,36 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
       text[at + 4] = 'y';
       CHECK(long_literals.present(text) == std::vector<bool>{false, false});
     }
+  }
+}
+
+TEST_CASE("the literal scanner finds what a search for each literal finds, at every length",
+          "[identify]") {
+  // Few letters, so literals overlap and share prefixes and suffixes; some
+  // are cut from the text across the seams of its streams (and at its ends),
+  // for texts of every size around where streams begin.
+  std::mt19937 rng(7);
+  const auto random_text = [&](std::size_t size) {
+    std::string s(size, 'a');
+    for (char& c : s) c = static_cast<char>('a' + rng() % 4);
+    return s;
+  };
+  for (std::size_t size = 0; size < 1500; size += 1 + rng() % 7) {
+    const std::string text = random_text(size);
+    std::vector<std::string> owned;
+    for (int i = 0; i < 6; ++i) owned.push_back(random_text(3 + rng() % 14));
+    for (std::size_t k = 0; k <= 4 && size >= 16; ++k) {
+      const std::size_t length = 3 + rng() % 14;
+      const std::size_t seam = std::min(size, k * (size / 4));
+      const std::size_t from = std::min(size - length, seam - std::min(seam, rng() % length));
+      owned.push_back(text.substr(from, length));
+    }
+    const std::vector<std::string_view> literals(owned.begin(), owned.end());
+    const identify::LiteralScanner scanner(literals);
+    std::vector<bool> expected;
+    for (std::string_view l : literals) expected.push_back(text.find(l) != std::string::npos);
+    INFO("size " << size);
+    CHECK(scanner.present(text) == expected);
   }
 }
 

@@ -7,9 +7,10 @@
 // a row per node and a column per class, failure links resolved, so a text
 // costs one lookup per byte. Nodes are numbered breadth first, so the rows
 // a text visits most (the shallow ones) sit together. Each lookup waits for
-// the one before, so a long text is scanned as four interleaved streams (each
-// starting early by the longest literal's length, so nothing across a seam
-// is missed): four chains of lookups in flight instead of one.
+// the one before, so a text of 256 bytes or more is scanned as four
+// interleaved streams (each starting early by the longest literal's length,
+// so nothing across a seam is missed): four chains of lookups in flight
+// instead of one.
 //
 // The tables are plain arrays (LiteralTables): the build generates those of
 // the guards (tools/compile_guards.cc), so a run builds nothing — building
