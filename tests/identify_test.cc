@@ -247,6 +247,17 @@ TEST_CASE("the literal scanner finds overlapping literals, suffixes and UTF-8, i
   for (bool b : scanner.present("")) CHECK_FALSE(b);
   // A literal cut by the text's end is not there.
   CHECK_FALSE(scanner.present("hi")[2]);
+  // Marked under numbers of the caller's: "he" (0) as 3, "hers" (3) as 0;
+  // marks already set stay set.
+  std::vector<bool> marks(9, false);
+  marks[8] = true;
+  scanner.mark_present("ushers", std::vector<std::uint32_t>{3, 1, 2, 0, 4, 5, 6, 7}, &marks);
+  CHECK(marks == std::vector<bool>{true, true, false, true, false, false, false, true, true});
+  CHECK_THROWS_AS(scanner.mark_present("he", std::vector<std::uint32_t>{0, 1}, &marks),
+                  std::invalid_argument);
+  CHECK_THROWS_AS(
+      scanner.mark_present("he", std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 6, 9}, &marks),
+      std::invalid_argument);
   // A long text is scanned as four streams: a literal across any seam
   // between them, or at either end, is still found, and only where it is.
   const identify::LiteralScanner long_literals({"abcdefghij", "q"});

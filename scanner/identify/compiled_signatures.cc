@@ -92,9 +92,7 @@ CompiledSignatures::GuardHits CompiledSignatures::guard_hits(std::string_view te
   const bool ascii = oblige::text::is_ascii(text);
   for (const GuardScanner& g : guard_scanners_) {
     if (g.part->non_ascii && ascii) continue;  // none of its atoms can be there
-    const std::vector<bool> found = g.scanner->present(text);
-    for (std::size_t i = 0; i < found.size(); ++i)
-      if (found[i]) hits.present[g.part->atom_of[i]] = true;
+    g.scanner->mark_present(text, g.part->atom_of, &hits.present);
   }
   return hits;
 }

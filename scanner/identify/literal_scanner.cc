@@ -50,6 +50,7 @@ struct Stepper {
   const std::uint32_t* begin;
   const std::uint32_t* outputs;
   std::uint32_t classes;
+  const std::uint32_t* number_of;  // a literal's mark in `out`; none: its own index
   // One byte: the next node, and the literals that end there marked in `out`.
   // Most nodes end none: the flag in the entry saves reading where their
   // outputs begin, a load a byte.
@@ -57,7 +58,8 @@ struct Stepper {
     const std::uint16_t entry = next[node * classes + class_of[c]];
     node = entry & ~kHasOutputs;
     if (entry & kHasOutputs) [[unlikely]]
-      for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o) (*out)[outputs[o]] = true;
+      for (std::uint32_t o = begin[node]; o < begin[node + 1]; ++o)
+        (*out)[number_of ? number_of[outputs[o]] : outputs[o]] = true;
     return node;
   }
 };
@@ -124,18 +126,34 @@ LiteralScanner::LiteralScanner(const std::vector<std::string_view>& literals) {
 
 std::vector<bool> LiteralScanner::present(std::string_view text) const {
   std::vector<bool> out(t_.literal_count, false);
-  if (t_.outputs.empty()) return out;
+  scan(text, nullptr, &out);
+  return out;
+}
+
+void LiteralScanner::mark_present(std::string_view text, std::span<const std::uint32_t> number_of,
+                                  std::vector<bool>* marks) const {
+  if (number_of.size() != t_.literal_count)
+    throw std::invalid_argument("LiteralScanner: a number for each literal");
+  for (std::uint32_t n : number_of)
+    if (n >= marks->size()) throw std::invalid_argument("LiteralScanner: a number past the marks");
+  scan(text, number_of.data(), marks);
+}
+
+void LiteralScanner::scan(std::string_view text, const std::uint32_t* number_of,
+                          std::vector<bool>* marks) const {
+  std::vector<bool>& out = *marks;
+  if (t_.outputs.empty()) return;
   const std::size_t overlap = t_.longest > 0 ? t_.longest - 1 : 0;
   const std::size_t chunk = text.size() / kStreams;
-  const Stepper s{t_.class_of.data(), t_.next.data(), t_.output_begin.data(), t_.outputs.data(),
-                  t_.classes};
+  const Stepper s{t_.class_of.data(), t_.next.data(), t_.output_begin.data(),
+                  t_.outputs.data(),  t_.classes,     number_of};
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   // Below a few hundred bytes the seams' overlaps would cost more than the
   // streams save (a license is often 1 KB: those were one chain before).
   if (chunk < kShortestChunk || chunk <= overlap) {
     std::uint32_t node = 0;
     for (std::size_t i = 0; i < text.size(); ++i) node = s.step(node, bytes[i], &out);
-    return out;
+    return;
   }
   // Stream k covers [k * chunk - overlap, (k + 1) * chunk), the last one to
   // the end: a literal ending in a stream's own part started at most
@@ -154,7 +172,6 @@ std::vector<bool> LiteralScanner::present(std::string_view text) const {
     const unsigned char* end = k + 1 < kStreams ? bytes + (k + 1) * chunk : bytes + text.size();
     for (const unsigned char* q = p[k] + chunk; q < end; ++q) n[k] = s.step(n[k], *q, &out);
   }
-  return out;
 }
 
 }  // namespace oblige::identify

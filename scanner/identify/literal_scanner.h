@@ -50,11 +50,19 @@ class LiteralScanner {
 
   // present[i]: literals[i] occurs in `text`. Empty literals never occur.
   std::vector<bool> present(std::string_view text) const;
+  // Sets (*marks)[number_of[i]] for every literal i that occurs in `text`:
+  // the guards' atoms are numbered across two scanners. `number_of` has
+  // size() entries, each below marks->size().
+  void mark_present(std::string_view text, std::span<const std::uint32_t> number_of,
+                    std::vector<bool>* marks) const;
 
   std::size_t size() const { return t_.literal_count; }
   const LiteralTables& tables() const { return t_; }
 
  private:
+  void scan(std::string_view text, const std::uint32_t* number_of,
+            std::vector<bool>* marks) const;
+
   LiteralTables t_;
   // What a built scanner owns (t_ points into it).
   std::array<std::uint8_t, 256> class_of_{};
