@@ -11,6 +11,8 @@
 #include <sstream>
 
 #include "scanner/identify/identifier.h"
+#include "scanner/identify/shingles.h"
+#include "scanner/identify/words.h"
 #include "scanner/signatures/loader.h"
 #include "scanner/text/decode.h"
 #include "scanner/text/normalize.h"
@@ -122,6 +124,22 @@ void BM_GuardScan(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
 }
 BENCHMARK(BM_GuardScan)->Unit(benchmark::kMillisecond);
+
+// Words and their shingles' hashes, as matching makes them, over every
+// normalized corpus text.
+void BM_ShingleHashes(benchmark::State& state) {
+  std::vector<std::string> normalized;
+  std::size_t size = 0;
+  for (const std::string& t : texts()) {
+    normalized.push_back(text::normalize(t).text);
+    size += normalized.back().size();
+  }
+  for (auto _ : state)
+    for (const std::string& n : normalized)
+      benchmark::DoNotOptimize(identify::shingle_hashes(n, identify::split_words(n)));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+}
+BENCHMARK(BM_ShingleHashes)->Unit(benchmark::kMillisecond);
 
 // One license file, from its bytes to its identification (decode, normalize,
 // prefilter, clause scoring).
