@@ -7,6 +7,8 @@
 #include <map>
 #include <stdexcept>
 
+#include "scanner/identify/hash_directory.h"
+
 namespace oblige::identify {
 namespace {
 
@@ -111,28 +113,11 @@ KindModel::KindModel(std::string_view blob) {
   // checking all of them here touched the whole table on every run.
 }
 
-const std::vector<std::uint32_t>& KindModel::bucket_starts() const {
-  std::call_once(buckets_built_, [this] {
-    bucket_starts_.assign((std::size_t{1} << kBucketBits) + 1, 0);
-    std::size_t k = 0;
-    for (std::size_t b = 0; b < bucket_starts_.size(); ++b) {
-      // Bucket b's features are those below (b + 1) << shift.
-      const std::uint64_t end = std::uint64_t{b + 1} << (32 - kBucketBits);
-      bucket_starts_[b] = static_cast<std::uint32_t>(k);
-      while (k < features_.size() && features_[k] < end) ++k;
-    }
-    bucket_starts_.back() = static_cast<std::uint32_t>(features_.size());
-  });
-  return bucket_starts_;
-}
-
 std::size_t KindModel::find_feature(std::uint32_t f) const {
-  const std::vector<std::uint32_t>& starts = bucket_starts();
-  const std::uint32_t b = f >> (32 - kBucketBits);
-  const auto first = features_.begin() + starts[b], last = features_.begin() + starts[b + 1];
-  const auto it = std::lower_bound(first, last, f);
-  return it != last && *it == f ? static_cast<std::size_t>(it - features_.begin())
-                                : features_.size();
+  // Built on the first call: a run that classifies nothing never reads the
+  // features.
+  std::call_once(buckets_built_, [this] { buckets_ = hash_directory(features_, kBucketBits); });
+  return find_in_directory(features_, buckets_, kBucketBits, f).value_or(features_.size());
 }
 
 std::vector<KindMatch> KindModel::classify(const std::vector<std::uint32_t>& features,

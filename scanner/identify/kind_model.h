@@ -59,21 +59,18 @@ class KindModel {
   };
   // Where features_[k] == f, or features_.size() when f is not there.
   std::size_t find_feature(std::uint32_t f) const;
-  // The features' top bits split them into this many buckets (their
-  // hashes are spread evenly): a lookup searches about four values instead
-  // of fifteen thousand, whose binary search was most of classify().
-  static constexpr int kBucketBits = 12;
-  const std::vector<std::uint32_t>& bucket_starts() const;
+  // The features' directory (hash_directory.h) has this many bits: a lookup
+  // searches about four values instead of fifteen thousand, whose binary
+  // search was most of classify().
+  static constexpr std::uint32_t kBucketBits = 12;
 
   std::vector<Example> examples_;
   std::span<const std::uint32_t> features_, starts_;
   std::span<const float> weights_;
   std::span<const std::uint16_t> postings_;
   float unknown_weight_ = 0;
-  // Built on the first classify(): a run that classifies nothing never
-  // reads the features.
   mutable std::once_flag buckets_built_;
-  mutable std::vector<std::uint32_t> bucket_starts_;  // per bucket + 1: into features_
+  mutable std::vector<std::uint32_t> buckets_;  // hash_directory(features_, kBucketBits)
 };
 
 }  // namespace oblige::identify

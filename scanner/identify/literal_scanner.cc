@@ -1,7 +1,6 @@
 #include "scanner/identify/literal_scanner.h"
 
 #include <algorithm>
-#include <array>
 #include <stdexcept>
 
 namespace oblige::identify {

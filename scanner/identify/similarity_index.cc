@@ -5,6 +5,8 @@
 #include <optional>
 #include <stdexcept>
 
+#include "scanner/identify/hash_directory.h"
+
 namespace oblige::identify {
 namespace {
 
@@ -40,11 +42,7 @@ std::string build_index_blob(const std::vector<IndexInput>& inputs, std::uint32_
     postings.push_back(r);
   }
   starts.push_back(static_cast<std::uint32_t>(postings.size()));
-  std::vector<std::uint32_t> dir((1u << kDirBits) + 1, 0);
-  for (std::size_t b = 0, k = 0; b <= (1u << kDirBits); ++b) {
-    while (k < keys.size() && (keys[k] >> (32 - kDirBits)) < b) ++k;
-    dir[b] = static_cast<std::uint32_t>(k);
-  }
+  const std::vector<std::uint32_t> dir = hash_directory(keys, kDirBits);
   std::size_t forward = 0;
   for (const IndexInput& in : inputs) forward += in.shingles.size();
   std::string strings;
@@ -143,15 +141,9 @@ SimilarityIndex::SimilarityIndex(std::string_view blob) {
   if (at != n_forward) fail("inconsistent forward arrays");
 }
 
-std::uint32_t SimilarityIndex::bucket(std::uint32_t hash) const { return hash >> (32 - dir_bits_); }
-
 std::optional<std::uint32_t> SimilarityIndex::key_of(std::uint32_t hash) const {
   if (keys_.empty() || !is_sampled(hash)) return std::nullopt;
-  const std::uint32_t b = bucket(hash);
-  const auto first = keys_.begin() + dir_[b], last = keys_.begin() + dir_[b + 1];
-  const auto it = std::lower_bound(first, last, hash);
-  if (it == last || *it != hash) return std::nullopt;
-  return static_cast<std::uint32_t>(it - keys_.begin());
+  return find_in_directory(keys_, dir_, dir_bits_, hash);
 }
 
 std::span<const std::uint16_t> SimilarityIndex::lookup(std::uint32_t hash) const {
@@ -174,10 +166,10 @@ void SimilarityIndex::count_held(std::span<const std::uint32_t> hashes,
   };
   for (std::size_t i = 0; i < hashes.size(); ++i) {
     if (i + kAhead < hashes.size() && is_sampled(hashes[i + kAhead]))
-      __builtin_prefetch(dir_.data() + bucket(hashes[i + kAhead]));
+      __builtin_prefetch(dir_.data() + directory_bucket(hashes[i + kAhead], dir_bits_));
     // Half way: the directory entry is in, so the bucket's keys can come.
     if (i + kAhead / 2 < hashes.size() && is_sampled(hashes[i + kAhead / 2])) {
-      const std::uint32_t b = bucket(hashes[i + kAhead / 2]);
+      const std::uint32_t b = directory_bucket(hashes[i + kAhead / 2], dir_bits_);
       __builtin_prefetch(keys_.data() + (dir_[b] + dir_[b + 1]) / 2);
     }
     const std::optional<std::uint32_t> k = key_of(hashes[i]);

@@ -82,7 +82,6 @@ class SimilarityIndex {
   std::uint32_t dir_bits_ = 0;
   std::span<const std::uint32_t> dir_, keys_, starts_;
   std::span<const std::uint16_t> postings_;
-  std::uint32_t bucket(std::uint32_t hash) const;  // its directory entry
   // Where a sampled hash is in keys_, if any reference holds it.
   std::optional<std::uint32_t> key_of(std::uint32_t hash) const;
 };
