@@ -58,6 +58,24 @@ const std::vector<std::string>& texts() {
   return all;
 }
 
+// texts(), each normalized, and their bytes in all: what the stages after
+// normalization read.
+struct NormalizedTexts {
+  std::vector<std::string> texts;
+  std::size_t bytes = 0;
+};
+const NormalizedTexts& normalized_texts() {
+  static const NormalizedTexts all = [] {
+    NormalizedTexts out;
+    for (const std::string& t : texts()) {
+      out.texts.push_back(text::normalize(t).text);
+      out.bytes += out.texts.back().size();
+    }
+    return out;
+  }();
+  return all;
+}
+
 const std::string& apache() {
   static const std::string text = [] {
     const fs::path p =
@@ -113,31 +131,22 @@ BENCHMARK(BM_Prefilter);
 
 // The guards' literal scan alone, over every corpus text (Chinese ones too).
 void BM_GuardScan(benchmark::State& state) {
-  std::vector<std::string> normalized;
-  std::size_t size = 0;
-  for (const std::string& t : texts()) {
-    normalized.push_back(text::normalize(t).text);
-    size += normalized.back().size();
-  }
+  const NormalizedTexts& normalized = normalized_texts();
   for (auto _ : state)
-    for (const std::string& n : normalized) benchmark::DoNotOptimize(compiled().guard_hits(n));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+    for (const std::string& n : normalized.texts)
+      benchmark::DoNotOptimize(compiled().guard_hits(n));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * normalized.bytes));
 }
 BENCHMARK(BM_GuardScan)->Unit(benchmark::kMillisecond);
 
 // Words and their shingles' hashes, as matching makes them, over every
 // normalized corpus text.
 void BM_ShingleHashes(benchmark::State& state) {
-  std::vector<std::string> normalized;
-  std::size_t size = 0;
-  for (const std::string& t : texts()) {
-    normalized.push_back(text::normalize(t).text);
-    size += normalized.back().size();
-  }
+  const NormalizedTexts& normalized = normalized_texts();
   for (auto _ : state)
-    for (const std::string& n : normalized)
+    for (const std::string& n : normalized.texts)
       benchmark::DoNotOptimize(identify::shingle_hashes(n, identify::split_words(n)));
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * size));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * normalized.bytes));
 }
 BENCHMARK(BM_ShingleHashes)->Unit(benchmark::kMillisecond);
 
