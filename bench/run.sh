@@ -63,6 +63,7 @@ rounds() {  # name=cmd pairs, as "name" "cmd..." separated by --
 cpu() { cut -d' ' -f1 "$work/m-$1"; }
 peak_mb() { awk '{printf "%.1f", $3 / 1024}' "$work/m-$1"; }
 ratio() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.2f", $1 / $2; else print "-" }'; }
+mb_per_s() { echo "$1 $2" | awk '{ if ($2 > 0) printf "%.1f", $1 / $2 / 1e6; else print "-" }'; }  # bytes, seconds
 # The issue's targets, judged as each section measures them and printed
 # together at the end: verdict "what" figure "op" limit (op: le or ge).
 verdict() {
@@ -118,11 +119,11 @@ if want 2; then
   rounds "${args[@]}"
   for name in oblige before licensecheck; do
     [ -f "$work/m-$name" ] || continue
-    printf "  %-12s %7.3f s CPU, %6.1f MB/s per core, peak %s MB, ratio to oblige %s\n" "$name" "$(cpu "$name")" \
-      "$(echo "$bytes $(cpu "$name")" | awk '{print $1 / $2 / 1e6}')" "$(peak_mb "$name")" \
+    printf "  %-12s %7.3f s CPU, %6s MB/s per core, peak %s MB, ratio to oblige %s\n" "$name" "$(cpu "$name")" \
+      "$(mb_per_s "$bytes" "$(cpu "$name")")" "$(peak_mb "$name")" \
       "$(ratio "$(cpu "$name")" "$(cpu oblige)")"
   done
-  verdict "throughput, MB/s per core" "$(echo "$bytes $(cpu oblige)" | awk '{printf "%.1f", $1 / $2 / 1e6}')" ge 25
+  verdict "throughput, MB/s per core" "$(mb_per_s "$bytes" "$(cpu oblige)")" ge 25
   if have licensee; then
     n="${LICENSEE_FOLDERS:-40}"
     mapfile -t some < <(find "$set_dir" -mindepth 1 -maxdepth 1 -type d | sort | head -n "$n")
